@@ -1,0 +1,18 @@
+namespace Samverkan.Sekretess.Core.Access;
+
+/// <summary>
+/// Who is asking, and why. Web builds it from the signed-in user id only; the gateway resolves
+/// every other subject attribute itself (authority, role, disabled), so a stale cookie cannot carry them.
+/// </summary>
+/// <param name="UserId">The Identity user id, or null for an anonymous caller (always denied).</param>
+/// <param name="Purpose">Declared purpose of access, one of <see cref="Purposes"/>.</param>
+public sealed record ProcessContext(string? UserId, string Purpose = Purposes.CaseWork);
+
+public static class Purposes
+{
+    public const string CaseWork = "handlaggning";
+    public const string Meeting = "samverkansmote";
+    public const string FollowUp = "uppfoljning";
+    public const string Supervision = "tillsyn";
+    public const string LogReview = "loggkontroll";
+}

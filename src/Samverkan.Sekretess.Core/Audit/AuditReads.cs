@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Access;
+using Samverkan.Sekretess.Core.Data;
+
+namespace Samverkan.Sekretess.Core.Audit;
+
+/// <summary>An audit entry as the data-protection officer sees it: metadata only, never case content.</summary>
+public sealed record AuditEntryView(
+    long Sequence, DateTime OccurredAt, string? ActorName, string? ActorAuthorityName, string ActorRole, string Action,
+    string ResourceType, string? ResourceId, Guid? CaseId, string Decision, string RuleIds, string? LegalGround, string? Purpose);
+
+/// <summary>
+/// Audit-log reads for the DPO. Each DPO sees the entries of their own authority: those made by its
+/// users and those about its resources. Reading the log is itself decided and audited.
+/// </summary>
+public sealed class AuditReads
+{
+    private readonly SekretessDbContext _db;
+    private readonly AccessGateway _gateway;
+    private readonly AttributeResolver _resolver;
+    private readonly AuditChainVerifier _verifier;
+
+    internal AuditReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, AuditChainVerifier verifier)
+    {
+        _db = db;
+        _gateway = gateway;
+        _resolver = resolver;
+        _verifier = verifier;
+    }
+
+    public async Task<IReadOnlyList<AuditEntryView>> ListAsync(ProcessContext context, int take, CancellationToken ct)
+    {
+        var actor = await _resolver.ResolveActorAsync(context, ct);
+        var draft = new AuditDraft("audit.read", "audit_log", ResourceAuthorityId: actor.IsKnown ? actor.AuthorityId : null);
+        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "audit.read")
+            .Set("resource.type", "audit_log")
+            .Set("resource.ownerAuthorityId", actor.AuthorityId.ToString()));
+        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
+
+        await using var tx = await _gateway.BeginAsync(ct);
+        var authority = actor.AuthorityId;
+        var rows = await (from e in _db.AuditEntries.AsNoTracking()
+                          where e.ActorAuthorityId == authority || e.ResourceAuthorityId == authority
+                          orderby e.Sequence descending
+                          select new
+                          {
+                              e.Sequence, e.OccurredAt, e.ActorRole, e.Action, e.ResourceType, e.ResourceId, e.CaseId, e.Decision, e.RuleIds, e.LegalGround, e.Purpose,
+                              ActorName = _db.Users.Where(u => u.Id == e.ActorUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                              AuthorityName = _db.Authorities.Where(a => a.Id == e.ActorAuthorityId).Select(a => a.Name).FirstOrDefault(),
+                          }).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);
+        await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
+        await tx.CommitAsync(ct);
+        return rows.Select(r => new AuditEntryView(r.Sequence, r.OccurredAt, r.ActorName, r.AuthorityName, r.ActorRole, r.Action,
+            r.ResourceType, r.ResourceId, r.CaseId, r.Decision, r.RuleIds, r.LegalGround, r.Purpose)).ToList();
+    }
+
+    /// <summary>Verifies the whole chain. Only callers permitted to read the audit log may run it.</summary>
+    public async Task<AuditChainReport> VerifyChainAsync(ProcessContext context, CancellationToken ct)
+    {
+        var actor = await _resolver.ResolveActorAsync(context, ct);
+        var draft = new AuditDraft("audit.verify", "audit_log", ResourceAuthorityId: actor.IsKnown ? actor.AuthorityId : null);
+        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "audit.read")
+            .Set("resource.type", "audit_log")
+            .Set("resource.ownerAuthorityId", actor.AuthorityId.ToString()));
+        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
+
+        var report = await _verifier.VerifyAsync(_db, ct);
+        await using var tx = await _gateway.BeginAsync(ct);
+        await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
+        await tx.CommitAsync(ct);
+        return report;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Samverkan.Sekretess.Core.Cases;
+
+/// <summary>
+/// A piece of case information owned by exactly one authority, under that authority's secrecy.
+/// Title and text are free text and therefore encrypted at rest.
+/// </summary>
+internal sealed class InformationItem
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public Guid OwnerAuthorityId { get; set; }
+    /// <summary>Category code from the legal brief's policy matrix (S1, K1, P1 …), see <see cref="ItemCategories"/>.</summary>
+    public string Category { get; set; } = "";
+    public string TitleCipher { get; set; } = "";
+    public string TextCipher { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public string CreatedByUserId { get; set; } = "";
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Samverkan.Sekretess.Core.Audit;
+using Samverkan.Sekretess.Core.Authorities;
+using Samverkan.Sekretess.Core.Cases;
+using Samverkan.Sekretess.Core.Persons;
+
+namespace Samverkan.Sekretess.Core.Data.Configurations;
+
+internal sealed class AuthorityConfiguration : IEntityTypeConfiguration<Authority>
+{
+    public void Configure(EntityTypeBuilder<Authority> b)
+    {
+        b.Property(a => a.Code).HasMaxLength(64);
+        b.HasIndex(a => a.Code).IsUnique();
+        b.Property(a => a.Name).HasMaxLength(200);
+        b.Property(a => a.Kind).HasMaxLength(32);
+        b.Property(a => a.SecrecyRegime).HasMaxLength(100);
+    }
+}
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.Property(p => p.PersonalNumberIndex).HasMaxLength(64);
+        b.HasIndex(p => p.PersonalNumberIndex).IsUnique();
+    }
+}
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> b)
+    {
+        b.Property(c => c.Reference).HasMaxLength(32);
+        b.HasIndex(c => c.Reference).IsUnique();
+        b.Property(c => c.Type).HasMaxLength(16);
+        b.Property(c => c.Status).HasMaxLength(16);
+        b.Property(c => c.CreatedByUserId).HasMaxLength(128);
+        b.HasOne<Authority>().WithMany().HasForeignKey(c => c.LeadAuthorityId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(c => c.SubjectPersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.CaseId);
+        b.HasMany(c => c.Items).WithOne().HasForeignKey(i => i.CaseId);
+    }
+}
+
+internal sealed class CaseParticipantConfiguration : IEntityTypeConfiguration<CaseParticipant>
+{
+    public void Configure(EntityTypeBuilder<CaseParticipant> b)
+    {
+        b.HasKey(p => new { p.CaseId, p.AuthorityId });
+        b.HasIndex(p => p.AuthorityId);
+        b.HasOne<Authority>().WithMany().HasForeignKey(p => p.AuthorityId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class InformationItemConfiguration : IEntityTypeConfiguration<InformationItem>
+{
+    public void Configure(EntityTypeBuilder<InformationItem> b)
+    {
+        b.Property(i => i.Category).HasMaxLength(8);
+        b.Property(i => i.CreatedByUserId).HasMaxLength(128);
+        b.HasIndex(i => i.CaseId);
+        b.HasOne<Authority>().WithMany().HasForeignKey(i => i.OwnerAuthorityId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.HasKey(a => a.Sequence);
+        b.Property(a => a.Sequence).ValueGeneratedNever();
+        b.Property(a => a.ActorUserId).HasMaxLength(128);
+        b.Property(a => a.ActorRole).HasMaxLength(64);
+        b.Property(a => a.Action).HasMaxLength(64);
+        b.Property(a => a.ResourceType).HasMaxLength(32);
+        b.Property(a => a.ResourceId).HasMaxLength(64);
+        b.Property(a => a.Decision).HasMaxLength(8);
+        b.Property(a => a.RuleIds).HasMaxLength(1000);
+        b.Property(a => a.LegalGround).HasMaxLength(64);
+        b.Property(a => a.Purpose).HasMaxLength(64);
+        b.Property(a => a.PolicyVersion).HasMaxLength(80);
+        b.Property(a => a.PreviousHash).HasMaxLength(64);
+        b.Property(a => a.Hash).HasMaxLength(64);
+        b.HasIndex(a => a.ActorAuthorityId);
+        b.HasIndex(a => a.ResourceAuthorityId);
+        b.HasIndex(a => a.CaseId);
+    }
+}

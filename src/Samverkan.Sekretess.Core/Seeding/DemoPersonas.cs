@@ -1,0 +1,36 @@
+using Samverkan.Sekretess.Core.Authorities;
+using Samverkan.Sekretess.Core.Identity;
+
+namespace Samverkan.Sekretess.Core.Seeding;
+
+/// <summary>The fictional Kristianstad demo: authorities and one user per persona (architecture.md §1).</summary>
+public static class DemoPersonas
+{
+    /// <summary>Shared password of every demo user in the embedded default. Never used outside demo data.</summary>
+    public const string Password = "Demo-Sekretess-2026";
+
+    public sealed record DemoAuthority(string Code, string Name, string Kind, string SecrecyRegime);
+
+    public sealed record DemoUser(string UserName, string DisplayName, string AuthorityCode, string Role, string Unit);
+
+    public static readonly IReadOnlyList<DemoAuthority> Authorities =
+    [
+        new("soc-kristianstad", "Socialnämnden, Kristianstads kommun", AuthorityKinds.SocialServices, "OSL 26 kap. 1 §"),
+        new("utb-kristianstad", "Utbildningsnämnden, Kristianstads kommun", AuthorityKinds.School, "OSL 23 kap. 2 §"),
+        new("kof-kristianstad", "Kultur- och fritidsnämnden, Kristianstads kommun", AuthorityKinds.Leisure, "OSL 21 kap. 1 och 3 §§"),
+        new("polis-lpo-kristianstad", "Polismyndigheten, LPO Kristianstad", AuthorityKinds.Police, "OSL 18 kap., 35 kap. 1 §"),
+    ];
+
+    public static readonly IReadOnlyList<DemoUser> Users =
+    [
+        new("socialsekreterare", "Alva Demosson (socialsekreterare)", "soc-kristianstad", Roles.SocialWorker, "Barn och unga"),
+        new("skolkurator", "Bo Exempelsson (skolkurator)", "utb-kristianstad", Roles.SchoolCounsellor, "Elevhälsan, Österäng"),
+        new("rektor", "Cilla Fiktiv (rektor)", "utb-kristianstad", Roles.Principal, "Österängsskolan"),
+        new("kommunpolis", "Dan Påhittad (kommunpolis)", "polis-lpo-kristianstad", Roles.CommunityPolice, "LPO Kristianstad"),
+        new("avhopparsamordnare", "Eva Testare (avhopparsamordnare)", "polis-lpo-kristianstad", Roles.DefectionCoordinator, "LPO Kristianstad"),
+        new("fritidsledare", "Filip Låtsas (fritidsledare)", "kof-kristianstad", Roles.LeisureLeader, "Fritidsgården Näsby"),
+        new("sspf-samordnare", "Greta Prov (SSPF-samordnare)", "soc-kristianstad", Roles.SspfCoordinator, "SSPF Kristianstad"),
+        new("dataskyddsombud", "Hugo Granskare (dataskyddsombud)", "soc-kristianstad", Roles.DataProtectionOfficer, "Dataskydd"),
+        new("systemforvaltare", "Ines Drift (systemförvaltare)", "soc-kristianstad", Roles.Administrator, "IT"),
+    ];
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Samverkan.Sekretess.Core.Access;
+using Samverkan.Sekretess.Core.Audit;
+using Samverkan.Sekretess.Core.Cases;
+using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.Protection;
+using Samverkan.Sekretess.Core.Seeding;
+
+namespace Samverkan.Sekretess.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the data layer, Identity stores, Data Protection key ring, the policy set and the
+    /// gateway-backed feature services. The only public way into protected data is through these services.
+    /// </summary>
+    public static IServiceCollection AddSekretessCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.AddOptions<KeyOptions>().Bind(configuration.GetSection(KeyOptions.Section));
+        services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        services.AddDbContext<SekretessDbContext>(o => o.UseSekretessDatabase(database.Provider, database.ConnectionString));
+        services.TryAddTimeProvider();
+        services.AddDataProtection().SetApplicationName("Samverkan.Sekretess").PersistKeysToDbContext<SekretessDbContext>();
+
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                IdentityStoreSetup.ConfigureStores(o.Stores);
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddEntityFrameworkStores<SekretessDbContext>();
+
+        services.AddSingleton<PolicyProvider>();
+        services.AddSingleton<AuditHasher>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton<FieldProtector>();
+        services.AddSingleton<PersonalNumberIndexer>();
+        services.AddScoped<AttributeResolver>();
+        services.AddScoped<AccessGateway>();
+        services.AddScoped(sp => new CaseReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<FieldProtector>()));
+        services.AddScoped(sp => new CaseWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new AuditReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AuditChainVerifier>()));
+        services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
+            sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AuditLog>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Samverkan.Sekretess.Web.Infrastructure;
+
+/// <summary>
+/// For the embedded default only: creates data/keys.json with fresh random keys on first run, so a
+/// newcomer needs nothing but `dotnet run`. Production supplies Keys:* from a secret store instead;
+/// the audit key must never live in the same database as the chain it protects.
+/// </summary>
+internal static class EmbeddedKeys
+{
+    public static void AddTo(ConfigurationManager configuration, string dataDirectory)
+    {
+        if (!string.IsNullOrEmpty(configuration["Keys:AuditChainKey"]) && !string.IsNullOrEmpty(configuration["Keys:BlindIndexKey"])) return;
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, "keys.json");
+        if (!File.Exists(path))
+        {
+            var keys = new Dictionary<string, Dictionary<string, string>>
+            {
+                ["Keys"] = new()
+                {
+                    ["AuditChainKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                    ["BlindIndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                },
+            };
+            File.WriteAllText(path, JsonSerializer.Serialize(keys));
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        configuration.AddJsonFile(path, optional: false, reloadOnChange: false);
+    }
+}

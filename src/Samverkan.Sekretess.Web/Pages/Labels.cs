@@ -1,0 +1,25 @@
+using Samverkan.Sekretess.Core.Cases;
+
+namespace Samverkan.Sekretess.Web;
+
+/// <summary>Swedish display names for codes.</summary>
+public static class Labels
+{
+    public static string Status(string code) => code switch
+    {
+        CaseStatuses.Open => "Öppen",
+        CaseStatuses.Closed => "Avslutad",
+        CaseStatuses.Archived => "Arkiverad",
+        _ => code,
+    };
+
+    public static string CaseType(string code) => code switch
+    {
+        CaseTypes.Sspf => "SSPF (skola, socialtjänst, polis, fritid)",
+        CaseTypes.Sig => "SIG (social insatsgrupp)",
+        CaseTypes.Bob => "BOB (barn och unga i organiserad brottslighet)",
+        CaseTypes.Avhopp => "Avhopparverksamhet",
+        CaseTypes.Utsatta => "Brott mot särskilt utsatta",
+        _ => code,
+    };
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Samverkan.Sekretess.Core;
+using Samverkan.Sekretess.Core.Access;
+using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Seeding;
+using Samverkan.Sekretess.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+if (database.Provider == DatabaseProviders.Sqlite)
+{
+    // Embedded default: everything lives in a data folder beside the app; nothing to install.
+    var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, "data");
+    Directory.CreateDirectory(dataDirectory);
+    EmbeddedKeys.AddTo(builder.Configuration, dataDirectory);
+}
+
+builder.Services.AddSekretessCore(builder.Configuration);
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies(o => o.ApplicationCookie?.Configure(c =>
+{
+    c.LoginPath = "/Account/Login";
+    c.LogoutPath = "/Account/Logout";
+    c.AccessDeniedPath = "/Account/Login";
+    c.Cookie.Name = "samverkan.auth";
+    c.Cookie.HttpOnly = true;
+    c.Cookie.SameSite = SameSiteMode.Strict;
+    c.ExpireTimeSpan = TimeSpan.FromHours(8);
+    c.SlidingExpiration = true;
+}));
+builder.Services.AddAuthorization();
+builder.Services.AddRazorPages(o =>
+{
+    // Everything needs a signed-in user unless a page says otherwise; the gateway decides the rest.
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToPage("/Index");
+    o.Conventions.AllowAnonymousToPage("/Account/Login");
+    o.Conventions.AllowAnonymousToPage("/Error");
+    o.Conventions.AllowAnonymousToPage("/NotFound");
+}).AddMvcOptions(o => o.Filters.Add<AccessDeniedToNotFoundFilter>());
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "samverkan.csrf";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+});
+
+var app = builder.Build();
+
+using (var scope = app.Services.CreateScope())
+{
+    // Fail closed at startup: an invalid policy set or missing key stops the app here.
+    _ = scope.ServiceProvider.GetRequiredService<PolicyProvider>();
+    var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+    if (database.MigrateOnStartup) await initializer.MigrateAsync(CancellationToken.None);
+    if (database.SeedDemoData) await initializer.SeedDemoDataAsync(CancellationToken.None);
+}
+
+var swedish = new CultureInfo("sv-SE");
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(swedish),
+    SupportedCultures = [swedish, new CultureInfo("en")],
+    SupportedUICultures = [swedish, new CultureInfo("en")],
+});
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+}
+
+app.UseSecurityHeaders();
+app.UseStatusCodePagesWithReExecute("/NotFound");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapRazorPages();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    if (!database.SeedDemoData) return;
+    Console.WriteLine();
+    Console.WriteLine($"Samverkan.Sekretess kör på: {string.Join(", ", addresses)}");
+    Console.WriteLine($"Logga in som en demopersona (lösenord för alla: {DemoPersonas.Password}):");
+    foreach (var u in DemoPersonas.Users) Console.WriteLine($"  {u.UserName,-20} {u.DisplayName}");
+    Console.WriteLine();
+});
+
+await app.RunAsync();
+
+/// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

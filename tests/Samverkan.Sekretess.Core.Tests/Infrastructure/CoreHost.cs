@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+using Samverkan.Sekretess.Core.Access;
+using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.Seeding;
+
+namespace Samverkan.Sekretess.Core.Tests.Infrastructure;
+
+/// <summary>
+/// Core wired exactly as the app wires it, against a real PostgreSQL database with the real
+/// migrations and the real policies/ folder. Respawn empties the case and audit tables between
+/// tests; authorities and demo users (reference data) stay.
+/// </summary>
+public sealed class CoreHost : IAsyncLifetime
+{
+    private Respawner? _respawner;
+
+    public ServiceProvider Services { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        ConnectionString = await PostgresFixture.Cluster.CreateDatabaseAsync("core");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = DatabaseProviders.PostgreSql,
+            ["Database:ConnectionString"] = ConnectionString,
+            ["Keys:AuditChainKey"] = TestKeys.AuditChainKey,
+            ["Keys:BlindIndexKey"] = TestKeys.BlindIndexKey,
+            ["Policies:Directory"] = "policies",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSekretessCore(configuration);
+        // Demo passwords are hashed once per test run; keep it quick in tests only.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
+        Services = services.BuildServiceProvider();
+
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var init = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+            await init.MigrateAsync(CancellationToken.None);
+            await init.SeedDemoDataAsync(CancellationToken.None);
+        }
+
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        _respawner = await Respawner.CreateAsync(conn, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = ["__EFMigrationsHistory", "Authorities", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserClaims",
+                "AspNetUserLogins", "AspNetUserTokens", "AspNetRoleClaims", "AspNetUserPasskeys", "DataProtectionKeys"],
+        });
+        await ResetAsync();
+    }
+
+    /// <summary>Empties cases, persons, items and the audit log.</summary>
+    public async Task ResetAsync()
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await _respawner!.ResetAsync(conn);
+    }
+
+    public T Get<T>(AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    /// <summary>The process context of a demo persona, by user name (see DemoPersonas).</summary>
+    public async Task<ProcessContext> AsAsync(string userName, string purpose = Purposes.CaseWork)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByNameAsync(userName)
+            ?? throw new InvalidOperationException($"No demo user {userName}");
+        return new ProcessContext(user.Id, purpose);
+    }
+
+    /// <summary>Direct database access for assertions only (the app never gets this).</summary>
+    internal SekretessDbContext NewDbContext() =>
+        new(new DbContextOptionsBuilder<SekretessDbContext>().UseSekretessDatabase(DatabaseProviders.PostgreSql, ConnectionString)
+            .UseApplicationServiceProvider(new ServiceCollection().Configure<IdentityOptions>(o => IdentityStoreSetup.ConfigureStores(o.Stores)).BuildServiceProvider())
+            .Options);
+
+    public async ValueTask DisposeAsync() => await Services.DisposeAsync();
+}

@@ -1,0 +1,8 @@
+namespace Samverkan.Sekretess.Core.Tests.Infrastructure;
+
+/// <summary>Fixed test keys (never used outside tests).</summary>
+internal static class TestKeys
+{
+    public static readonly string AuditChainKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    public static readonly string BlindIndexKey = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Samverkan.Sekretess.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on real Kestrel (loopback, random port) against its own PostgreSQL database,
+/// migrated and seeded with the demo personas exactly as production startup does it.
+/// </summary>
+public sealed class AppServer : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        var connectionString = await PostgresFixture.Cluster.CreateDatabaseAsync("web");
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("Database:Provider", "PostgreSql");
+            b.UseSetting("Database:ConnectionString", connectionString);
+            b.UseSetting("Keys:AuditChainKey", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
+            b.UseSetting("Keys:BlindIndexKey", Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()));
+            b.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+        });
+        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // localhost rather than 127.0.0.1: cookies and (later) WebAuthn need a host name.
+        BaseUrl = address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        await Task.CompletedTask;
+    }
+
+    /// <summary>An HTTP client that keeps cookies and does not follow redirects.</summary>
+    public HttpClient CreateClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+    }
+}
