@@ -1,0 +1,46 @@
+using Samverkan.Sekretess.Cli.Commands;
+
+namespace Samverkan.Sekretess.Cli;
+
+/// <summary>
+/// Entry point of <c>samverkan</c>, callable in-process by tests. Exit codes: 0 ok, 1 policy or
+/// test failure, 2 usage error.
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (args.Length < 2 || args[0] != "policy") return PrintUsage(stderr);
+
+        var options = CliOptions.Parse(args.Skip(2).ToArray(), out var optionError);
+        if (options is null)
+        {
+            stderr.WriteLine(optionError);
+            return Usage;
+        }
+
+        return args[1] switch
+        {
+            "check" => CheckCommand.Run(options, stdout, stderr),
+            "test" => TestCommand.Run(options, stdout, stderr),
+            _ => PrintUsage(stderr),
+        };
+    }
+
+    private static int PrintUsage(TextWriter stderr)
+    {
+        stderr.WriteLine("""
+            användning:
+              samverkan policy check   [--policies KATALOG]
+              samverkan policy test    [--policies KATALOG]
+            """);
+        return Usage;
+    }
+}

@@ -1,0 +1,3 @@
+using Samverkan.Sekretess.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Samverkan.Sekretess.Policy.Language;
+using Samverkan.Sekretess.Policy.Vocabulary;
+using YamlDotNet.RepresentationModel;
+
+namespace Samverkan.Sekretess.Policy.Compilation;
+
+/// <summary>
+/// Type-checks condition lines against the closed vocabulary and compiles them to delegates.
+/// Every problem is reported with file:line; nothing unknown is ever compiled to a silent false.
+/// </summary>
+internal sealed class ConditionCompiler(AttributeVocabulary vocabulary, SymbolTable symbols)
+{
+    private const int MaxDepth = 8;
+
+    /// <summary>Compiles a list of conditions (a YAML sequence) as a conjunction.</summary>
+    public Condition? CompileList(YamlFile file, YamlNode node, string what, HashSet<string> referenced, int depth = 0)
+    {
+        var parts = CompileParts(file, node, what, referenced, depth);
+        return parts is null ? null : Combinators.All(parts);
+    }
+
+    private Condition[]? CompileParts(YamlFile file, YamlNode node, string what, HashSet<string> referenced, int depth)
+    {
+        if (node is not YamlSequenceNode seq)
+        {
+            file.Error(node, $"'{what}' måste vara en lista med villkor");
+            return null;
+        }
+
+        if (seq.Children.Count == 0)
+        {
+            file.Error(node, $"'{what}' är tom: en regel måste ha minst ett villkor");
+            return null;
+        }
+
+        var parts = seq.Children.Select(item => CompileNode(file, item, referenced, depth)).ToArray();
+        return parts.Any(p => p is null) ? null : [.. parts.Select(p => p!)];
+    }
+
+    private Condition? CompileNode(YamlFile file, YamlNode node, HashSet<string> referenced, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            file.Error(node, $"villkoren är nästlade djupare än {MaxDepth} nivåer");
+            return null;
+        }
+
+        if (node is YamlScalarNode scalar)
+            return CompileAtom(file, scalar, referenced);
+
+        if (node is YamlMappingNode map && map.Children.Count == 1)
+        {
+            var (key, value) = map.Children.First();
+            switch ((key as YamlScalarNode)?.Value)
+            {
+                case "all": return CompileList(file, value, "all", referenced, depth + 1);
+                case "any":
+                    var any = CompileParts(file, value, "any", referenced, depth + 1);
+                    return any is null ? null : Combinators.Any(any);
+                case "not":
+                    var inner = value is YamlSequenceNode
+                        ? CompileList(file, value, "not", referenced, depth + 1)
+                        : CompileNode(file, value, referenced, depth + 1);
+                    return inner is null ? null : Combinators.Not(inner);
+            }
+        }
+
+        file.Error(node, "ett villkor är antingen en rad text eller en av 'all:', 'any:', 'not:' med villkor under");
+        return null;
+    }
+
+    private Condition? CompileAtom(YamlFile file, YamlScalarNode node, HashSet<string> referenced)
+    {
+        var text = node.Value ?? "";
+        var tokens = ConditionTokenizer.Tokenize(text, out var tokenError);
+        if (tokens is null || tokens.Count == 0)
+        {
+            file.Error(node, tokenError is null ? "tomt villkor" : $"'{text}': {tokenError}");
+            return null;
+        }
+
+        var atom = new AtomParser(this, file, node, text, tokens, referenced);
+        return atom.Compile();
+    }
+
+    internal AttributeVocabulary Vocabulary => vocabulary;
+
+    internal SymbolTable Symbols => symbols;
+
+    /// <summary>Parses one literal into the slot representation of <paramref name="type"/>.</summary>
+    internal static bool TryParseNumber(AttributeType type, string text, out long value)
+    {
+        value = 0;
+        switch (type)
+        {
+            case AttributeType.Int:
+                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+            case AttributeType.Bool:
+                if (text is "true") { value = 1; return true; }
+                return text is "false";
+            case AttributeType.DateTime:
+                if (!TryParseDateTime(text, out var dt)) return false;
+                value = dt.UtcTicks;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    internal static bool TryParseDateTime(string text, out DateTimeOffset value) =>
+        DateTimeOffset.TryParseExact(
+            text,
+            ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-ddTHH:mmK"],
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out value);
+}
