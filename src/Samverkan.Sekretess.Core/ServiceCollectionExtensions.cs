@@ -7,6 +7,7 @@ using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Protection;
 using Samverkan.Sekretess.Core.Seeding;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Samverkan.Sekretess.Core;
 using Samverkan.Sekretess.Core.Access;
-using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Seeding;
 using Samverkan.Sekretess.Web.Infrastructure;
 

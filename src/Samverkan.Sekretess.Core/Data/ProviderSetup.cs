@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Hosting;
 
 namespace Samverkan.Sekretess.Core.Data;
 

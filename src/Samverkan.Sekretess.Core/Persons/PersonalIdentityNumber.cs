@@ -32,7 +32,7 @@ public readonly record struct PersonalIdentityNumber(string Normalized, DateOnly
             var century = (today.Year - yy - (plus ? 100 : 0)) / 100;
             var year = century * 100 + yy;
             if (year > today.Year - (plus ? 100 : 0)) year -= 100;
-            full = year.ToString("D4", CultureInfo.InvariantCulture) + digits;
+            full = (year / 100).ToString("D2", CultureInfo.InvariantCulture) + digits;
         }
 
         var ten = full[2..];

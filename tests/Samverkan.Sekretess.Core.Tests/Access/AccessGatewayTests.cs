@@ -19,7 +19,7 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
     {
         var social = await host.AsAsync("socialsekreterare");
         await using var scope = host.Services.CreateAsyncScope();
-        var writes = host.Get<CaseWrites>(scope);
+        var writes = CoreHost.Get<CaseWrites>(scope);
         var caseId = await writes.OpenCaseAsync(social, new OpenCaseCommand(CaseTypes.Sig, "20100505-9801", "Testa Testsson"), Ct);
         await writes.AddItemAsync(social, caseId, new AddItemCommand("S1", "Utredning", "Fiktiv text"), Ct);
         return caseId;
@@ -32,7 +32,7 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
         var social = await host.AsAsync("socialsekreterare");
 
         await using var scope = host.Services.CreateAsyncScope();
-        var details = await host.Get<CaseReads>(scope).GetCaseAsync(social, caseId, Ct);
+        var details = await CoreHost.Get<CaseReads>(scope).GetCaseAsync(social, caseId, Ct);
 
         Assert.Equal("Testa Testsson", details.SubjectName);
         var item = Assert.Single(details.Items);
@@ -61,8 +61,8 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
         var other = await host.AsAsync(persona);
 
         await using var scope = host.Services.CreateAsyncScope();
-        await Assert.ThrowsAsync<AccessDeniedException>(() => host.Get<CaseReads>(scope).GetCaseAsync(other, caseId, Ct));
-        var list = await host.Get<CaseReads>(scope).ListMyCasesAsync(other, Ct).ContinueWith(t => t.IsFaulted ? [] : t.Result, Ct);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => CoreHost.Get<CaseReads>(scope).GetCaseAsync(other, caseId, Ct));
+        var list = await CoreHost.Get<CaseReads>(scope).ListMyCasesAsync(other, Ct).ContinueWith(t => t.IsFaulted ? [] : t.Result, Ct);
         Assert.DoesNotContain(list, c => c.Id == caseId);
 
         await using var db = host.NewDbContext();
@@ -78,7 +78,7 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
         var caseId = await OpenSigCaseWithItemAsync();
 
         await using var scope = host.Services.CreateAsyncScope();
-        await Assert.ThrowsAsync<AccessDeniedException>(() => host.Get<CaseReads>(scope).GetCaseAsync(new ProcessContext(null), caseId, Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => CoreHost.Get<CaseReads>(scope).GetCaseAsync(new ProcessContext(null), caseId, Ct));
 
         await using var db = host.NewDbContext();
         var denial = await db.AuditEntries.SingleAsync(e => e.Action == "case.read");
@@ -93,7 +93,7 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
         var unknown = Guid.NewGuid();
 
         await using var scope = host.Services.CreateAsyncScope();
-        await Assert.ThrowsAsync<AccessDeniedException>(() => host.Get<CaseReads>(scope).GetCaseAsync(social, unknown, Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => CoreHost.Get<CaseReads>(scope).GetCaseAsync(social, unknown, Ct));
 
         await using var db = host.NewDbContext();
         Assert.Equal("deny", (await db.AuditEntries.SingleAsync(e => e.CaseId == unknown)).Decision);
@@ -111,7 +111,7 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
 
         await using var scope = host.Services.CreateAsyncScope();
         await Assert.ThrowsAsync<AccessDeniedException>(() =>
-            host.Get<CaseWrites>(scope).AddItemAsync(other, caseId, new AddItemCommand("P1", "Försök", "Ska inte sparas"), Ct));
+            CoreHost.Get<CaseWrites>(scope).AddItemAsync(other, caseId, new AddItemCommand("P1", "Försök", "Ska inte sparas"), Ct));
 
         await using var db = host.NewDbContext();
         Assert.Equal(1, await db.InformationItems.CountAsync(i => i.CaseId == caseId));
@@ -129,7 +129,7 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
 
         await using var scope = host.Services.CreateAsyncScope();
         await Assert.ThrowsAsync<AccessDeniedException>(() =>
-            host.Get<CaseWrites>(scope).OpenCaseAsync(other, new OpenCaseCommand(CaseTypes.Sig, "20100505-9801", "Testa Testsson"), Ct));
+            CoreHost.Get<CaseWrites>(scope).OpenCaseAsync(other, new OpenCaseCommand(CaseTypes.Sig, "20100505-9801", "Testa Testsson"), Ct));
 
         await using var db = host.NewDbContext();
         Assert.Equal(0, await db.Cases.CountAsync());
@@ -144,7 +144,7 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
 
         await using var scope = host.Services.CreateAsyncScope();
         var e = await Assert.ThrowsAsync<InvalidCommandException>(() =>
-            host.Get<CaseWrites>(scope).OpenCaseAsync(social, new OpenCaseCommand(CaseTypes.Sig, "20100505-9802", "Testa Testsson"), Ct));
+            CoreHost.Get<CaseWrites>(scope).OpenCaseAsync(social, new OpenCaseCommand(CaseTypes.Sig, "20100505-9802", "Testa Testsson"), Ct));
 
         Assert.Equal("Kontrollsiffran stämmer inte.", e.Message);
         Assert.DoesNotContain("9802", e.Message, StringComparison.Ordinal);
@@ -158,7 +158,7 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
         var first = await OpenSigCaseWithItemAsync();
         var social = await host.AsAsync("socialsekreterare");
         await using var scope = host.Services.CreateAsyncScope();
-        var second = await host.Get<CaseWrites>(scope).OpenCaseAsync(social, new OpenCaseCommand(CaseTypes.Sspf, "201005059801", "Annat Namn"), Ct);
+        var second = await CoreHost.Get<CaseWrites>(scope).OpenCaseAsync(social, new OpenCaseCommand(CaseTypes.Sspf, "201005059801", "Annat Namn"), Ct);
 
         await using var db = host.NewDbContext();
         var person = await db.Persons.SingleAsync();
@@ -185,7 +185,7 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
         {
             await using var scope = host.Services.CreateAsyncScope();
             CaseDetails? details = null;
-            await Assert.ThrowsAnyAsync<Exception>(async () => details = await host.Get<CaseReads>(scope).GetCaseAsync(social, caseId, Ct));
+            await Assert.ThrowsAnyAsync<Exception>(async () => details = await CoreHost.Get<CaseReads>(scope).GetCaseAsync(social, caseId, Ct));
             Assert.Null(details);
         }
         finally

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Tests.Infrastructure;
 
@@ -15,12 +17,7 @@ namespace Samverkan.Sekretess.Core.Tests.Data;
 /// </summary>
 public sealed class MigrationTests(CoreHost host) : IClassFixture<CoreHost>
 {
-    private static SekretessDbContext ContextFor(string provider, string connectionString) =>
-        new(new DbContextOptionsBuilder<SekretessDbContext>()
-            .UseSekretessDatabase(provider, connectionString)
-            .UseApplicationServiceProvider(new ServiceCollection()
-                .Configure<IdentityOptions>(o => IdentityStoreSetup.ConfigureStores(o.Stores)).BuildServiceProvider())
-            .Options);
+    private static SekretessDbContext ContextFor(string provider, string connectionString) => TestDb.Create(provider, connectionString);
 
     [Theory]
     [InlineData(DatabaseProviders.Sqlite, "Data Source=:memory:")]

@@ -6,6 +6,7 @@ using Npgsql;
 using Respawn;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Seeding;
 
@@ -67,7 +68,7 @@ public sealed class CoreHost : IAsyncLifetime
         await _respawner!.ResetAsync(conn);
     }
 
-    public T Get<T>(AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+    public static T Get<T>(AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 
     /// <summary>The process context of a demo persona, by user name (see DemoPersonas).</summary>
     public async Task<ProcessContext> AsAsync(string userName, string purpose = Purposes.CaseWork)
@@ -79,10 +80,7 @@ public sealed class CoreHost : IAsyncLifetime
     }
 
     /// <summary>Direct database access for assertions only (the app never gets this).</summary>
-    internal SekretessDbContext NewDbContext() =>
-        new(new DbContextOptionsBuilder<SekretessDbContext>().UseSekretessDatabase(DatabaseProviders.PostgreSql, ConnectionString)
-            .UseApplicationServiceProvider(new ServiceCollection().Configure<IdentityOptions>(o => IdentityStoreSetup.ConfigureStores(o.Stores)).BuildServiceProvider())
-            .Options);
+    internal SekretessDbContext NewDbContext() => TestDb.Create(DatabaseProviders.PostgreSql, ConnectionString);
 
     public async ValueTask DisposeAsync() => await Services.DisposeAsync();
 }

@@ -21,7 +21,7 @@ public sealed class PersonalIdentityNumberTests
 
     [Theory]
     [InlineData("20100505-9802", "Kontrollsiffran stämmer inte.")]
-    [InlineData("2010050598", "Ange personnummer med 10 eller 12 siffror, t.ex. ÅÅÅÅMMDD-NNNN.")]
+    [InlineData("20100505980", "Ange personnummer med 10 eller 12 siffror, t.ex. ÅÅÅÅMMDD-NNNN.")]
     [InlineData("20100505-98O1", "Ange personnummer med 10 eller 12 siffror, t.ex. ÅÅÅÅMMDD-NNNN.")]
     [InlineData("", "Ange personnummer med 10 eller 12 siffror, t.ex. ÅÅÅÅMMDD-NNNN.")]
     public void TryParse_InvalidNumbers_GiveSwedishErrors(string input, string message)

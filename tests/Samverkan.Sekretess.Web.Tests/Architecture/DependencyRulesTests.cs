@@ -31,7 +31,7 @@ public sealed class DependencyRulesTests
     [Fact]
     public void Core_GrantsInternalsOnlyToMigrationsAndItsOwnTests()
     {
-        var friends = Core.GetCustomAttributes<InternalsVisibleToAttribute>().Select(a => a.AssemblyName).Order().ToList();
+        var friends = Core.GetCustomAttributes<InternalsVisibleToAttribute>().Select(a => a.AssemblyName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
             ["Samverkan.Sekretess.Core.Tests", "Samverkan.Sekretess.Migrations.PostgreSql", "Samverkan.Sekretess.Migrations.SqlServer", "Samverkan.Sekretess.Migrations.Sqlite"],
             friends);

@@ -1,4 +1,4 @@
-namespace Samverkan.Sekretess.Core.Data;
+namespace Samverkan.Sekretess.Core.Hosting;
 
 /// <summary>Configuration section "Database": which provider and where.</summary>
 public sealed class DatabaseOptions
