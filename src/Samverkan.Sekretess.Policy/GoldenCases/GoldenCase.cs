@@ -35,7 +35,8 @@ internal sealed class GoldenCase
 
     public bool? ExpectErrors { get; private set; }
 
-    public static GoldenCase? Parse(YamlFile file, YamlMappingNode map, PolicySet policies)
+    /// <param name="defaults">File-level attribute values; a case's own request values override them.</param>
+    public static GoldenCase? Parse(YamlFile file, YamlMappingNode map, YamlMappingNode? defaults, PolicySet policies)
     {
         var before = file.Errors.Errors.Count;
         file.CheckKeys(map, "name", "request", "expect");
@@ -43,11 +44,13 @@ internal sealed class GoldenCase
         var request = policies.NewRequest();
         if (YamlFile.Get(map, "request") is YamlMappingNode req)
         {
-            foreach (var (keyNode, valueNode) in req.Children)
+            foreach (var (keyNode, valueNode) in Flatten(defaults, req))
             {
                 var attr = ((YamlScalarNode)keyNode).Value ?? "";
                 var error = valueNode switch
                 {
+                    YamlScalarNode { Value: "~" or "null" } => null,   // "~" removes a file default
+
                     YamlScalarNode s => AttributeValues.TrySetText(request, attr, s.Value ?? ""),
                     YamlSequenceNode seq => AttributeValues.TrySetSet(request, attr, seq.Children.Select(c => (c as YamlScalarNode)?.Value ?? "")),
                     _ => $"'{attr}' har ett värde som varken är ett enkelt värde eller en lista",
@@ -78,6 +81,27 @@ internal sealed class GoldenCase
             ExpectErrors = errorsText is null ? null : errorsText == "true",
         };
         return file.Errors.Errors.Count == before ? result : null;
+    }
+
+    /// <summary>
+    /// Attribute values in override order: file defaults, then a YAML merge key (<c>&lt;&lt;: *anchor</c>),
+    /// then the case's own values. The representation model does not apply merge keys itself.
+    /// </summary>
+    private static Dictionary<string, KeyValuePair<YamlNode, YamlNode>>.ValueCollection Flatten(YamlMappingNode? defaults, YamlMappingNode request)
+    {
+        var merged = new Dictionary<string, KeyValuePair<YamlNode, YamlNode>>(StringComparer.Ordinal);
+        var merge = YamlFile.Get(request, "<<") as YamlMappingNode;
+        foreach (var source in new[] { defaults, merge, request })
+        {
+            if (source is null) continue;
+            foreach (var kv in source.Children)
+            {
+                var key = ((YamlScalarNode)kv.Key).Value ?? "";
+                if (key != "<<") merged[key] = kv;
+            }
+        }
+
+        return merged.Values;
     }
 
     public GoldenCaseResult Run(PolicySet policies)

@@ -37,7 +37,8 @@ public static class GoldenCaseRunner
         foreach (var (name, text) in caseFiles.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (YamlFile.Parse(name, text, errors) is not { } file) continue;
-            file.CheckKeys(file.Root, "cases");
+            file.CheckKeys(file.Root, "defaults", "cases");
+            var defaults = YamlFile.Get(file.Root, "defaults") as YamlMappingNode;
             if (YamlFile.Get(file.Root, "cases") is not YamlSequenceNode cases)
             {
                 file.Error(file.Root, "'cases' saknas eller är inte en lista");
@@ -52,7 +53,7 @@ public static class GoldenCaseRunner
                     continue;
                 }
 
-                if (GoldenCase.Parse(file, map, policies) is { } gc)
+                if (GoldenCase.Parse(file, map, defaults, policies) is { } gc)
                 {
                     var result = gc.Run(policies);
                     results.Add(result);

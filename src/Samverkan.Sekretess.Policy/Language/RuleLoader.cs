@@ -59,15 +59,41 @@ internal sealed class RuleLoader(
         var when = whenNode is null ? null : compiler.CompileList(file, whenNode, "when", referenced);
         var unless = unlessNode is null ? null : compiler.CompileList(file, unlessNode, "unless", referenced);
         var obligations = Obligations(file, rule);
+        var ground = legalBasis is not null && grounds.TryGetValue(legalBasis, out var g) ? g : null;
+        if (ground is not null && effect == Effect.Permit)
+        {
+            // A permit on a ground must test every precondition the catalogue lists for that ground.
+            foreach (var missing in ground.RequiredAttributes.Where(a => !referenced.Contains(a)))
+                file.Error(rule, $"regeln bygger på {ground.Key} men prövar inte '{missing}' (krävs av grunden i legal-grounds.yaml)");
+        }
 
         if (file.Errors.Errors.Count != errorsBefore || effect is null || (when is null && unless is null)) return null;
         return new CompiledRule(
             id, effect.Value, actions, legalBasis, provision, description, obligations,
-            Combinators.WhenUnless(when, unless),
+            WithValidity(Combinators.WhenUnless(when, unless), effect.Value == Effect.Permit ? ground : null, referenced),
             [.. referenced.Order(StringComparer.Ordinal)],
             [.. Text(whenNode, "när"), .. Text(unlessNode, "utom när")],
             file.Name, ErrorSink.Line(rule));
     }
+
+    /// <summary>
+    /// A permit only holds while its ground is in force (catalogue validFrom/validTo), judged at
+    /// <c>context.now</c>; a missing time leaves the permit unsatisfied.
+    /// </summary>
+    private Condition WithValidity(Condition condition, LegalGround? ground, HashSet<string> referenced)
+    {
+        if (ground is null || (ground.ValidFrom is null && ground.ValidTo is null)) return condition;
+        if (!vocabulary.TryGet("context.now", out var now) || now.Type != AttributeType.DateTime) return condition;
+        referenced.Add(now.Name);
+        var parts = new List<Condition> { condition };
+        if (ground.ValidFrom is { } from)
+            parts.Add(Atoms.CompareLiteral(now.Slot, Comparison.Ge, Ticks(from)));
+        if (ground.ValidTo is { } to)
+            parts.Add(Atoms.CompareLiteral(now.Slot, Comparison.Lt, Ticks(to.AddDays(1))));
+        return Combinators.All([.. parts]);
+    }
+
+    private static long Ticks(DateOnly date) => new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks;
 
     private List<string> Actions(YamlFile file, YamlMappingNode rule)
     {
