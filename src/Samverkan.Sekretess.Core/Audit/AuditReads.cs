@@ -30,12 +30,7 @@ public sealed class AuditReads
 
     public async Task<IReadOnlyList<AuditEntryView>> ListAsync(ProcessContext context, int take, CancellationToken ct)
     {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft("audit.read", "audit_log", ResourceAuthorityId: actor.IsKnown ? actor.AuthorityId : null);
-        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "audit.read")
-            .Set("resource.type", "audit_log")
-            .Set("resource.ownerAuthorityId", actor.AuthorityId.ToString()));
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
+        var (actor, draft, decision) = await AuthorizeAsync(context, "audit.read", ct);
 
         await using var tx = await _gateway.BeginAsync(ct);
         var authority = actor.AuthorityId;
@@ -57,17 +52,24 @@ public sealed class AuditReads
     /// <summary>Verifies the whole chain. Only callers permitted to read the audit log may run it.</summary>
     public async Task<AuditChainReport> VerifyChainAsync(ProcessContext context, CancellationToken ct)
     {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft("audit.verify", "audit_log", ResourceAuthorityId: actor.IsKnown ? actor.AuthorityId : null);
-        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "audit.read")
-            .Set("resource.type", "audit_log")
-            .Set("resource.ownerAuthorityId", actor.AuthorityId.ToString()));
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
+        var (actor, draft, decision) = await AuthorizeAsync(context, "audit.verify", ct);
 
         var report = await _verifier.VerifyAsync(_db, ct);
         await using var tx = await _gateway.BeginAsync(ct);
         await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
         await tx.CommitAsync(ct);
         return report;
+    }
+
+    /// <summary>Reading and verifying the log are both decided as "audit.read" on the caller's own authority's log.</summary>
+    private async Task<(Actor Actor, AuditDraft Draft, Policy.Decision Decision)> AuthorizeAsync(ProcessContext context, string auditedAction, CancellationToken ct)
+    {
+        var actor = await _resolver.ResolveActorAsync(context, ct);
+        var draft = new AuditDraft(auditedAction, "audit_log", ResourceAuthorityId: actor.IsKnown ? actor.AuthorityId : null);
+        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "audit.read")
+            .Set("resource.type", "audit_log")
+            .Set("resource.ownerAuthorityId", actor.AuthorityId.ToString()));
+        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
+        return (actor, draft, decision);
     }
 }

@@ -9,6 +9,7 @@ using Samverkan.Sekretess.Core.Data;
 using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Seeding;
+using Samverkan.Sekretess.Testing;
 
 namespace Samverkan.Sekretess.Core.Tests.Infrastructure;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Samverkan.Sekretess.Testing;
 
 namespace Samverkan.Sekretess.Web.Tests.Infrastructure;
 
@@ -28,8 +29,8 @@ public sealed class AppServer : IAsyncLifetime
             b.UseEnvironment("Testing");
             b.UseSetting("Database:Provider", "PostgreSql");
             b.UseSetting("Database:ConnectionString", connectionString);
-            b.UseSetting("Keys:AuditChainKey", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
-            b.UseSetting("Keys:BlindIndexKey", Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()));
+            b.UseSetting("Keys:AuditChainKey", TestKeys.AuditChainKey);
+            b.UseSetting("Keys:BlindIndexKey", TestKeys.BlindIndexKey);
             b.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

@@ -1,11 +1,9 @@
-using Samverkan.Sekretess.Testing;
-using Samverkan.Sekretess.Web.Tests.Infrastructure;
+namespace Samverkan.Sekretess.Testing;
 
-[assembly: AssemblyFixture(typeof(PostgresFixture))]
-
-namespace Samverkan.Sekretess.Web.Tests.Infrastructure;
-
-/// <summary>One throwaway PostgreSQL cluster for the whole test assembly.</summary>
+/// <summary>
+/// One throwaway PostgreSQL cluster per test assembly (registered with [assembly: AssemblyFixture]).
+/// Assembly fixtures start before any test class, so class fixtures reach the cluster through <see cref="Cluster"/>.
+/// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
     private static PgCluster? _cluster;

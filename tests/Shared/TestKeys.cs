@@ -1,6 +1,6 @@
-namespace Samverkan.Sekretess.Core.Tests.Infrastructure;
+namespace Samverkan.Sekretess.Testing;
 
-/// <summary>Fixed test keys (never used outside tests).</summary>
+/// <summary>Fixed keys for tests only (never used outside tests).</summary>
 internal static class TestKeys
 {
     public static readonly string AuditChainKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
