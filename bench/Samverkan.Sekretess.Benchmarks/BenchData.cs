@@ -19,7 +19,7 @@ internal static class BenchData
         ?? FindUp(d => Directory.Exists(Path.Combine(d, "shared", "bench", "abac")), "shared/bench/abac") + "/shared/bench/abac";
 
     public static string RepoRoot =>
-        FindUp(d => File.Exists(Path.Combine(d, "policies", "schema", "vocabulary.yaml")), "policies/schema/vocabulary.yaml");
+        FindUp(d => File.Exists(Path.Combine(d, "policies", "schema", "vocabulary.yaml")) && File.Exists(Path.Combine(d, "Directory.Packages.props")), "policies/schema/vocabulary.yaml + Directory.Packages.props");
 
     private static (AbacWorkload, Req[]) Load()
     {

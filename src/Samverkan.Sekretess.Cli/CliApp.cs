@@ -12,11 +12,14 @@ public static class CliApp
     public const int Failed = 1;
     public const int Usage = 2;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, Console.In, stdout, stderr);
+
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(stdin);
         if (args.Length < 2 || args[0] != "policy") return PrintUsage(stderr);
 
         var options = CliOptions.Parse(args.Skip(2).ToArray(), out var optionError);
@@ -30,6 +33,8 @@ public static class CliApp
         {
             "check" => CheckCommand.Run(options, stdout, stderr),
             "test" => TestCommand.Run(options, stdout, stderr),
+            "eval" => EvalCommand.Run(options, stdin, stdout, stderr),
+            "explain" => ExplainCommand.Run(options, stdout, stderr),
             _ => PrintUsage(stderr),
         };
     }
@@ -40,6 +45,8 @@ public static class CliApp
             användning:
               samverkan policy check   [--policies KATALOG]
               samverkan policy test    [--policies KATALOG]
+              samverkan policy eval    [--policies KATALOG] --input FIL.jsonl|-
+              samverkan policy explain [--policies KATALOG]
             """);
         return Usage;
     }

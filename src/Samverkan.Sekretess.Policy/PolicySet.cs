@@ -43,6 +43,14 @@ public sealed class PolicySet
     /// <summary>Every rule id, sorted.</summary>
     public IReadOnlyList<string> RuleIds => [.. CompiledRules.Select(r => r.Id)];
 
+    /// <summary>Every rule, sorted by id, in reviewer form.</summary>
+    public IReadOnlyList<RuleInfo> Rules => [.. CompiledRules.Select(r => new RuleInfo(
+        r.Id, r.Effect, r.Actions, r.LegalBasis, r.Provision, r.Description, r.Obligations, r.ConditionText, r.File, r.Line))];
+
+    /// <summary>The closed attribute vocabulary.</summary>
+    public IReadOnlyList<AttributeInfo> Attributes => [.. Vocabulary.Attributes.Select(a => new AttributeInfo(
+        a.Name, a.Type.Name(), a.Description, a.AllowedValues))];
+
     internal AttributeVocabulary Vocabulary { get; }
 
     internal IReadOnlyList<CompiledRule> CompiledRules { get; }

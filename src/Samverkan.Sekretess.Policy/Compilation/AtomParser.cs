@@ -18,6 +18,9 @@ internal sealed class AtomParser(
     List<Token> tokens,
     HashSet<string> referenced)
 {
+    /// <summary>Relative evaluation cost, used to test cheap atoms first (safe: Kleene AND/OR are order-independent).</summary>
+    public int Cost { get; private set; } = 1;
+
     private readonly record struct Operand(AttributeDefinition? Attribute, List<string>? Literals, bool IsList);
 
     public Condition? Compile()
@@ -151,6 +154,7 @@ internal sealed class AtomParser(
         {
             if (other.Type != left.Type)
                 return Fail($"typfel: '{left.Name}' är {left.Type.Name()} men '{other.Name}' är {other.Type.Name()}");
+            Cost = 2;
             return left.Type == AttributeType.String
                 ? Atoms.StringEqualsAttribute(left.Slot, other.Slot, negate: cmp == Comparison.Ne)
                 : Atoms.CompareAttribute(left.Slot, cmp, other.Slot);
@@ -170,6 +174,7 @@ internal sealed class AtomParser(
             return Fail($"'in' kräver ett string-attribut till vänster, men '{left.Name}' är {left.Type.Name()}");
         if (right.Attribute is { } set)
         {
+            Cost = 4;
             return set.Type == AttributeType.StringSet
                 ? Atoms.SetContainsAttribute(set.Slot, left.Slot, negate)
                 : Fail($"typfel: '{set.Name}' är {set.Type.Name()}, inte set<string>");
@@ -181,6 +186,7 @@ internal sealed class AtomParser(
 
     private Condition? CompileContains(AttributeDefinition left, string op, Operand right)
     {
+        Cost = 4;   // a hash lookup (or several) instead of an int comparison
         if (left.Type != AttributeType.StringSet)
             return Fail($"'{op}' kräver ett set<string>-attribut till vänster, men '{left.Name}' är {left.Type.Name()}");
         var negate = op.StartsWith("not ", StringComparison.Ordinal);

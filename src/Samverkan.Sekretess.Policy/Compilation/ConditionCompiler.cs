@@ -11,6 +11,8 @@ namespace Samverkan.Sekretess.Policy.Compilation;
 /// </summary>
 internal sealed class ConditionCompiler(AttributeVocabulary vocabulary, SymbolTable symbols)
 {
+    private readonly Dictionary<Condition, int> _cost = [];
+
     private const int MaxDepth = 8;
 
     /// <summary>Compiles a list of conditions (a YAML sequence) as a conjunction.</summary>
@@ -35,7 +37,17 @@ internal sealed class ConditionCompiler(AttributeVocabulary vocabulary, SymbolTa
         }
 
         var parts = seq.Children.Select(item => CompileNode(file, item, referenced, depth)).ToArray();
-        return parts.Any(p => p is null) ? null : [.. parts.Select(p => p!)];
+        if (parts.Any(p => p is null)) return null;
+        // Cheapest first, so a false int comparison short-circuits before any hash lookup.
+        return [.. parts.Select(p => p!).OrderBy(Cost)];
+    }
+
+    private int Cost(Condition c) => _cost.GetValueOrDefault(c, 1);
+
+    private Condition Register(Condition c, int cost)
+    {
+        _cost[c] = cost;
+        return c;
     }
 
     private Condition? CompileNode(YamlFile file, YamlNode node, HashSet<string> referenced, int depth)
@@ -54,15 +66,17 @@ internal sealed class ConditionCompiler(AttributeVocabulary vocabulary, SymbolTa
             var (key, value) = map.Children.First();
             switch ((key as YamlScalarNode)?.Value)
             {
-                case "all": return CompileList(file, value, "all", referenced, depth + 1);
+                case "all":
+                    var all = CompileParts(file, value, "all", referenced, depth + 1);
+                    return all is null ? null : Register(Combinators.All(all), all.Sum(Cost));
                 case "any":
                     var any = CompileParts(file, value, "any", referenced, depth + 1);
-                    return any is null ? null : Combinators.Any(any);
+                    return any is null ? null : Register(Combinators.Any(any), any.Sum(Cost));
                 case "not":
                     var inner = value is YamlSequenceNode
                         ? CompileList(file, value, "not", referenced, depth + 1)
                         : CompileNode(file, value, referenced, depth + 1);
-                    return inner is null ? null : Combinators.Not(inner);
+                    return inner is null ? null : Register(Combinators.Not(inner), Cost(inner));
             }
         }
 
@@ -81,7 +95,7 @@ internal sealed class ConditionCompiler(AttributeVocabulary vocabulary, SymbolTa
         }
 
         var atom = new AtomParser(this, file, node, text, tokens, referenced);
-        return atom.Compile();
+        return atom.Compile() is { } compiled ? Register(compiled, atom.Cost) : null;
     }
 
     internal AttributeVocabulary Vocabulary => vocabulary;

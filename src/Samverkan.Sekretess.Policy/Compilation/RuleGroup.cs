@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 
 namespace Samverkan.Sekretess.Policy.Compilation;
 
@@ -20,7 +21,13 @@ internal sealed class RuleGroup
         Forbids = [.. sorted.Where(r => r.Effect == Effect.Deny)];
         Permits = [.. sorted.Where(r => r.Effect == Effect.Permit)];
         _version = version;
+        // Most decisions have exactly one determining rule: answer those from an array, not a hash map.
+        _singleForbid = [.. Forbids.Select(r => Build(Effect.Deny, [r]))];
+        _singlePermit = [.. Permits.Select(r => Build(Effect.Permit, [r]))];
     }
+
+    private readonly Decision[] _singleForbid;
+    private readonly Decision[] _singlePermit;
 
     public CompiledRule[] Forbids { get; }
 
@@ -41,7 +48,12 @@ internal sealed class RuleGroup
 
         // INVARIANT: a forbid that could not be evaluated denies; it is never skipped (Cedar skips it).
         if (failed != 0) return ErrorDeny(request, Select(Forbids, forbidden), Select(Forbids, failed));
-        if (forbidden != 0) return _forbidCache.GetOrAdd(forbidden, static (m, g) => g.Build(Effect.Deny, Select(g.Forbids, m)), this);
+        if (forbidden != 0)
+        {
+            return (forbidden & (forbidden - 1)) == 0
+                ? _singleForbid[BitOperations.TrailingZeroCount(forbidden)]
+                : _forbidCache.GetOrAdd(forbidden, static (m, g) => g.Build(Effect.Deny, Select(g.Forbids, m)), this);
+        }
 
         ulong permitted = 0;
         var permits = Permits;
@@ -50,7 +62,10 @@ internal sealed class RuleGroup
             if (permits[i].Condition(request) == Tri.True) permitted |= 1UL << i;
         }
 
-        return permitted == 0 ? null : _permitCache.GetOrAdd(permitted, static (m, g) => g.Build(Effect.Permit, Select(g.Permits, m)), this);
+        if (permitted == 0) return null;
+        return (permitted & (permitted - 1)) == 0
+            ? _singlePermit[BitOperations.TrailingZeroCount(permitted)]
+            : _permitCache.GetOrAdd(permitted, static (m, g) => g.Build(Effect.Permit, Select(g.Permits, m)), this);
     }
 
     // Only for actions with more than 64 rules of one effect: correct but allocating.

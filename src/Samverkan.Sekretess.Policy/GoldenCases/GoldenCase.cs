@@ -46,7 +46,7 @@ internal sealed class GoldenCase
         {
             foreach (var (keyNode, valueNode) in Flatten(defaults, req))
             {
-                var attr = ((YamlScalarNode)keyNode).Value ?? "";
+                var attr = YamlFile.KeyText(keyNode);
                 var error = valueNode switch
                 {
                     YamlScalarNode { Value: "~" or "null" } => null,   // "~" removes a file default
@@ -96,7 +96,7 @@ internal sealed class GoldenCase
             if (source is null) continue;
             foreach (var kv in source.Children)
             {
-                var key = ((YamlScalarNode)kv.Key).Value ?? "";
+                var key = YamlFile.KeyText(kv.Key);
                 if (key != "<<") merged[key] = kv;
             }
         }

@@ -27,7 +27,7 @@ internal static class LegalGroundLoader
 
         foreach (var (keyNode, valueNode) in grounds.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var key = YamlFile.KeyText(keyNode);
             if (valueNode is not YamlMappingNode g)
             {
                 file.Error(valueNode, $"grunden '{key}' måste vara en mappning");

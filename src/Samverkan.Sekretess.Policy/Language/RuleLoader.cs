@@ -125,7 +125,7 @@ internal sealed class RuleLoader(
             }
             else if (item is YamlMappingNode m && m.Children.Count == 1 && m.Children.First().Value is YamlScalarNode arg)
             {
-                (kind, argument) = (((YamlScalarNode)m.Children.First().Key).Value, arg.Value);
+                (kind, argument) = (YamlFile.KeyText(m.Children.First().Key), arg.Value);
             }
 
             if (kind is null || !vocabulary.Obligations.TryGetValue(kind, out var def))
@@ -149,7 +149,7 @@ internal sealed class RuleLoader(
     {
         YamlScalarNode s => s.Value ?? "",
         YamlSequenceNode seq => string.Join(" OCH ", seq.Children.Select(Render)),
-        YamlMappingNode m when m.Children.Count == 1 => ((YamlScalarNode)m.Children.First().Key).Value switch
+        YamlMappingNode m when m.Children.Count == 1 => YamlFile.KeyText(m.Children.First().Key) switch
         {
             "any" => "(" + string.Join(" ELLER ", ((YamlSequenceNode)m.Children.First().Value).Children.Select(Render)) + ")",
             "not" => "INTE (" + Render(m.Children.First().Value) + ")",

@@ -44,6 +44,12 @@ internal sealed class YamlFile
             errors.Add(name, (int)Math.Max(1, ex.Start.Line), $"ogiltig YAML: {FirstLine(ex.Message)}");
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // Found by fuzzing: YamlDotNet's scanner can throw these on malformed input instead of a YamlException.
+            errors.Add(name, 1, $"ogiltig YAML: {FirstLine(ex.Message)}");
+            return null;
+        }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -66,6 +72,9 @@ internal sealed class YamlFile
                 Error(key, $"okänd nyckel '{k}' (tillåtna: {string.Join(", ", allowed)})");
         }
     }
+
+    /// <summary>A mapping key as text; complex keys (<c>? [a]: b</c>) become "" and then fail key validation.</summary>
+    public static string KeyText(YamlNode key) => (key as YamlScalarNode)?.Value ?? "";
 
     public static YamlNode? Get(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;

@@ -18,7 +18,7 @@ internal static class VocabularyLoader
         {
             foreach (var (keyNode, valueNode) in attrMap.Children)
             {
-                var name = ((YamlScalarNode)keyNode).Value ?? "";
+                var name = YamlFile.KeyText(keyNode);
                 if (!IsValidName(name)) file.Error(keyNode, $"ogiltigt attributnamn '{name}'");
                 if (valueNode is not YamlMappingNode def)
                 {
@@ -64,7 +64,7 @@ internal static class VocabularyLoader
 
         foreach (var (keyNode, valueNode) in map.Children)
         {
-            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            var name = YamlFile.KeyText(keyNode);
             if (valueNode is not YamlMappingNode def)
             {
                 file.Error(valueNode, $"skyldigheten '{name}' måste ha 'description'");

@@ -3,7 +3,7 @@ namespace Samverkan.Sekretess.Policy.Tests.Support;
 /// <summary>Finds the repository and the shared benchmark folder by walking up from the test binaries.</summary>
 internal static class TestPaths
 {
-    public static string RepoRoot { get; } = FindUp(d => File.Exists(Path.Combine(d, "policies", "schema", "vocabulary.yaml")))
+    public static string RepoRoot { get; } = FindUp(d => File.Exists(Path.Combine(d, "policies", "schema", "vocabulary.yaml")) && File.Exists(Path.Combine(d, "Directory.Packages.props")))
         ?? throw new InvalidOperationException("Hittar inte repots rot (policies/schema/vocabulary.yaml).");
 
     public static string Policies => Path.Combine(RepoRoot, "policies");
