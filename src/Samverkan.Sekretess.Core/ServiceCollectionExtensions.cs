@@ -54,11 +54,19 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PersonalNumberIndexer>();
         services.AddScoped<AttributeResolver>();
         services.AddScoped<AccessGateway>();
+        services.AddScoped<CaseAccess>();
         services.AddScoped(sp => new CaseReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<FieldProtector>()));
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>()));
         services.AddScoped(sp => new CaseWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
+            sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new ItemWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new ActionPlanWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new DirectoryReads(sp.GetRequiredService<SekretessDbContext>()));
         services.AddScoped(sp => new AuditReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AuditChainVerifier>()));
         services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),

@@ -319,10 +319,66 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     b.ToTable("Authorities");
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ActionPlanEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OwnerAuthorityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ResponsibleCipher")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("WhatCipher")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OwnerAuthorityId");
+
+                    b.ToTable("ActionPlanEntries");
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
@@ -366,6 +422,30 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     b.ToTable("Cases");
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.CaseMember", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CaseRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("CaseId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CaseMembers");
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.CaseParticipant", b =>
                 {
                     b.Property<Guid>("CaseId")
@@ -395,6 +475,13 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContactCipher")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -413,6 +500,13 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     b.Property<string>("TitleCipher")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.HasKey("Id");
 
@@ -654,6 +748,21 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ActionPlanEntry", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Cases.Case", null)
+                        .WithMany("ActionPlan")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samverkan.Sekretess.Core.Authorities.Authority", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAuthorityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.Case", b =>
                 {
                     b.HasOne("Samverkan.Sekretess.Core.Authorities.Authority", null)
@@ -666,6 +775,15 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("SubjectPersonId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.CaseMember", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Cases.Case", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -701,7 +819,11 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.Case", b =>
                 {
+                    b.Navigation("ActionPlan");
+
                     b.Navigation("Items");
+
+                    b.Navigation("Members");
 
                     b.Navigation("Participants");
                 });

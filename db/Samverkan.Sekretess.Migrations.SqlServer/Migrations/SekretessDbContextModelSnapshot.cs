@@ -320,10 +320,66 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                     b.ToTable("Authorities");
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ActionPlanEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OwnerAuthorityId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ResponsibleCipher")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("WhatCipher")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OwnerAuthorityId");
+
+                    b.ToTable("ActionPlanEntries");
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("CreatedAt")
@@ -367,6 +423,30 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                     b.ToTable("Cases");
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.CaseMember", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CaseRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("CaseId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CaseMembers");
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.CaseParticipant", b =>
                 {
                     b.Property<Guid>("CaseId")
@@ -396,6 +476,13 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("nvarchar(8)");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContactCipher")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -414,6 +501,13 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                     b.Property<string>("TitleCipher")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.HasKey("Id");
 
@@ -656,6 +750,21 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ActionPlanEntry", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Cases.Case", null)
+                        .WithMany("ActionPlan")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samverkan.Sekretess.Core.Authorities.Authority", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAuthorityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.Case", b =>
                 {
                     b.HasOne("Samverkan.Sekretess.Core.Authorities.Authority", null)
@@ -668,6 +777,15 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("SubjectPersonId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.CaseMember", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Cases.Case", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -703,7 +821,11 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.Case", b =>
                 {
+                    b.Navigation("ActionPlan");
+
                     b.Navigation("Items");
+
+                    b.Navigation("Members");
 
                     b.Navigation("Participants");
                 });

@@ -27,20 +27,17 @@ internal sealed class AccessGateway(SekretessDbContext db, PolicyProvider polici
             request.Set("subject.userId", actor.UserId)
                 .Set("subject.authorityId", actor.AuthorityId.ToString())
                 .Set("subject.authorityKind", actor.AuthorityKind)
-                .Set("subject.role", actor.Role);
+                .Set("subject.role", actor.Role)
+                .Set("subject.mfa", context.Mfa);
         }
 
         return request;
     }
 
-    public static DecisionRequest DescribeCase(DecisionRequest request, CaseAttributes c) =>
-        request.Set("case.id", c.Id.ToString())
-            .Set("case.type", c.Type)
-            .Set("case.status", c.Status)
-            .Set("case.leadAuthorityId", c.LeadAuthorityId.ToString())
-            .Set("case.participatingAuthorityIds", c.ParticipantAuthorityIds.Select(a => a.ToString()));
-
     public Decision Decide(DecisionRequest request) => PolicyDecisionPoint.Decide(request, policies.Current);
+
+    /// <summary>The policy set in force, for explaining decisions ("varför ser jag detta?").</summary>
+    public PolicySet Policies => policies.Current;
 
     /// <summary>Begins the transaction that the data access and its audit entry share.</summary>
     public Task<IDbContextTransaction> BeginAsync(CancellationToken ct) => db.Database.BeginTransactionAsync(ct);

@@ -4,8 +4,8 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Core.Access;
 
 /// <summary>
-/// The policy information point: loads the attributes a decision needs, fresh for every access.
-/// It answers questions; it never decides.
+/// The policy information point: loads the attributes a decision needs, fresh for every access
+/// (a disabled user or a changed role takes effect on the next request). It answers; it never decides.
 /// </summary>
 internal sealed class AttributeResolver(SekretessDbContext db)
 {
@@ -21,10 +21,22 @@ internal sealed class AttributeResolver(SekretessDbContext db)
 
     public async Task<CaseAttributes?> ResolveCaseAsync(Guid caseId, CancellationToken ct)
     {
-        var c = await db.Cases.AsNoTracking()
-            .Where(x => x.Id == caseId)
-            .Select(x => new { x.Id, x.Type, x.Status, x.LeadAuthorityId, x.SubjectPersonId, Participants = x.Participants.Select(p => p.AuthorityId).ToList() })
-            .FirstOrDefaultAsync(ct);
-        return c is null ? null : new CaseAttributes(c.Id, c.Type, c.Status, c.LeadAuthorityId, c.SubjectPersonId, c.Participants);
+        var c = await (from x in db.Cases.AsNoTracking()
+                       join p in db.Persons.AsNoTracking() on x.SubjectPersonId equals p.Id
+                       where x.Id == caseId
+                       select new
+                       {
+                           x.Id, x.Type, x.Status, x.LeadAuthorityId, x.SubjectPersonId,
+                           Protected = p.Sekretessmarkering || p.SkyddadFolkbokforing,
+                           Participants = x.Participants.Select(pa => pa.AuthorityId).ToList(),
+                       }).FirstOrDefaultAsync(ct);
+        return c is null ? null : new CaseAttributes(c.Id, c.Type, c.Status, c.LeadAuthorityId, c.SubjectPersonId, c.Protected, c.Participants);
     }
+
+    /// <summary>The case an item belongs to, for routes that carry only the item id (IDOR-safe: resolved, never trusted).</summary>
+    public Task<Guid?> CaseOfItemAsync(Guid itemId, CancellationToken ct) =>
+        db.InformationItems.AsNoTracking().Where(i => i.Id == itemId).Select(i => (Guid?)i.CaseId).FirstOrDefaultAsync(ct);
+
+    public Task<Guid?> CaseOfActionPlanEntryAsync(Guid entryId, CancellationToken ct) =>
+        db.ActionPlanEntries.AsNoTracking().Where(i => i.Id == entryId).Select(i => (Guid?)i.CaseId).FirstOrDefaultAsync(ct);
 }

@@ -6,7 +6,8 @@ namespace Samverkan.Sekretess.Core.Access;
 /// </summary>
 /// <param name="UserId">The Identity user id, or null for an anonymous caller (always denied).</param>
 /// <param name="Purpose">Declared purpose of access, one of <see cref="Purposes"/>.</param>
-public sealed record ProcessContext(string? UserId, string Purpose = Purposes.CaseWork);
+/// <param name="Mfa">The sign-in used a second factor (from the authentication, not from a form).</param>
+public sealed record ProcessContext(string? UserId, string Purpose = Purposes.CaseWork, bool Mfa = false);
 
 public static class Purposes
 {
@@ -15,4 +16,5 @@ public static class Purposes
     public const string FollowUp = "uppfoljning";
     public const string Supervision = "tillsyn";
     public const string LogReview = "loggkontroll";
+    public static readonly IReadOnlyList<string> All = [CaseWork, Meeting, FollowUp, Supervision, LogReview];
 }

@@ -14,6 +14,11 @@ internal sealed class Case
     public Guid SubjectPersonId { get; set; }
     public DateTime CreatedAt { get; set; }
     public string CreatedByUserId { get; set; } = "";
+    public DateTime? ClosedAt { get; set; }
+    /// <summary>Optimistic concurrency: changes on every write, so two editors cannot overwrite each other.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
     public List<CaseParticipant> Participants { get; set; } = [];
+    public List<CaseMember> Members { get; set; } = [];
+    public List<ActionPlanEntry> ActionPlan { get; set; } = [];
     public List<InformationItem> Items { get; set; } = [];
 }

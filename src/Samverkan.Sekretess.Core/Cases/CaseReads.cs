@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Data;
@@ -5,19 +6,21 @@ using Samverkan.Sekretess.Core.Protection;
 
 namespace Samverkan.Sekretess.Core.Cases;
 
-/// <summary>Case reads, each decided by the PDP and audited through the <see cref="AccessGateway"/>.</summary>
+/// <summary>Case reads. Every case, item and action-plan entry returned was permitted by the PDP and is named in the audit entry.</summary>
 public sealed class CaseReads
 {
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
     private readonly AttributeResolver _resolver;
+    private readonly CaseAccess _access;
     private readonly FieldProtector _fields;
 
-    internal CaseReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, FieldProtector fields)
+    internal CaseReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, CaseAccess access, FieldProtector fields)
     {
         _db = db;
         _gateway = gateway;
         _resolver = resolver;
+        _access = access;
         _fields = fields;
     }
 
@@ -30,77 +33,161 @@ public sealed class CaseReads
         // Pre-filter in SQL by participation (cheap); then every candidate is decided by the same rule as a single read.
         var candidates = await (from c in _db.Cases.AsNoTracking()
                                 join a in _db.Authorities.AsNoTracking() on c.LeadAuthorityId equals a.Id
-                                where c.Participants.Any(p => p.AuthorityId == actor.AuthorityId)
+                                join p in _db.Persons.AsNoTracking() on c.SubjectPersonId equals p.Id
+                                where c.Participants.Any(x => x.AuthorityId == actor.AuthorityId)
                                 orderby c.Reference
-                                select new { c.Id, c.Reference, c.Type, c.Status, c.LeadAuthorityId, c.SubjectPersonId, LeadName = a.Name, c.CreatedAt,
-                                    Participants = c.Participants.Select(p => p.AuthorityId).ToList() }).ToListAsync(ct);
+                                select new
+                                {
+                                    c.Id, c.Reference, c.Type, c.Status, c.LeadAuthorityId, c.SubjectPersonId, LeadName = a.Name, c.CreatedAt,
+                                    Protected = p.Sekretessmarkering || p.SkyddadFolkbokforing,
+                                    Participants = c.Participants.Select(x => x.AuthorityId).ToList(),
+                                }).ToListAsync(ct);
 
         var visible = new List<CaseListEntry>();
         var rules = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var c in candidates)
         {
-            var request = AccessGateway.DescribeCase(_gateway.NewRequest(actor, context, "case.read"),
-                new CaseAttributes(c.Id, c.Type, c.Status, c.LeadAuthorityId, c.SubjectPersonId, c.Participants));
-            var decision = _gateway.Decide(request);
+            var attributes = new CaseAttributes(c.Id, c.Type, c.Status, c.LeadAuthorityId, c.SubjectPersonId, c.Protected, c.Participants);
+            var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "case.read").DescribeCase(attributes).Set("resource.type", "case"));
             if (!decision.IsPermit) continue;
             rules.UnionWith(decision.RuleIds);
             visible.Add(new CaseListEntry(c.Id, c.Reference, c.Type, c.Status, c.LeadName, c.CreatedAt));
         }
 
         await _gateway.AuditListAsync(actor, context,
-            new AuditDraft("case.list", "case", RelatedIds: visible.Select(v => v.Id).ToList(), ResourceAuthorityId: actor.IsKnown ? actor.AuthorityId : null),
+            new AuditDraft("case.list", "case", RelatedIds: visible.Select(v => v.Id).ToList(), ResourceAuthorityId: actor.AuthorityId),
             rules.ToList(), ct);
         await tx.CommitAsync(ct);
         return visible;
     }
 
-    /// <summary>One case with the items the caller may read. Not found and not permitted look the same (404).</summary>
+    /// <summary>One case with what the caller may see. Not found and not permitted look the same (404).</summary>
     public async Task<CaseDetails> GetCaseAsync(ProcessContext context, Guid caseId, CancellationToken ct)
     {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft("case.read", "case", caseId.ToString(), CaseId: caseId);
         await using var tx = await _gateway.BeginAsync(ct);
-        var attributes = await _resolver.ResolveCaseAsync(caseId, ct);
-        if (attributes is null) throw await _gateway.DenyAsync(actor, context, draft, null, ct);
+        var grant = await _access.AuthorizeAsync(context, caseId, "case.read", "case", null, ct);
+        var (actor, c) = (grant.Actor, grant.Case);
 
-        draft = draft with { ResourceAuthorityId = attributes.LeadAuthorityId, PersonId = attributes.SubjectPersonId };
-        var decision = _gateway.Decide(AccessGateway.DescribeCase(_gateway.NewRequest(actor, context, "case.read"), attributes));
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
-
-        var head = await (from c in _db.Cases.AsNoTracking()
-                          join a in _db.Authorities.AsNoTracking() on c.LeadAuthorityId equals a.Id
-                          join p in _db.Persons.AsNoTracking() on c.SubjectPersonId equals p.Id
-                          where c.Id == caseId
-                          select new { c.Reference, c.Type, c.Status, LeadName = a.Name, p.NameCipher, p.PersonalNumberCipher, p.IsTestData })
+        var head = await (from x in _db.Cases.AsNoTracking()
+                          join a in _db.Authorities.AsNoTracking() on x.LeadAuthorityId equals a.Id
+                          join p in _db.Persons.AsNoTracking() on x.SubjectPersonId equals p.Id
+                          where x.Id == caseId
+                          select new { x.Reference, x.Type, x.Status, LeadName = a.Name, p.NameCipher, p.PersonalNumberCipher, p.IsTestData })
             .SingleAsync(ct);
-        var items = await (from i in _db.InformationItems.AsNoTracking()
-                           join a in _db.Authorities.AsNoTracking() on i.OwnerAuthorityId equals a.Id
-                           where i.CaseId == caseId
-                           orderby i.CreatedAt
-                           select new { i.Id, i.OwnerAuthorityId, OwnerName = a.Name, i.Category, i.TitleCipher, i.TextCipher, i.CreatedAt }).ToListAsync(ct);
+        var participants = await (from x in _db.CaseParticipants.AsNoTracking()
+                                  join a in _db.Authorities.AsNoTracking() on x.AuthorityId equals a.Id
+                                  where x.CaseId == caseId
+                                  orderby a.Name
+                                  select a.Name).ToListAsync(ct);
+        var members = await (from m in _db.CaseMembers.AsNoTracking()
+                             join u in _db.Users.AsNoTracking() on m.UserId equals u.Id
+                             join a in _db.Authorities.AsNoTracking() on u.AuthorityId equals a.Id
+                             where m.CaseId == caseId
+                             orderby a.Name, u.DisplayName
+                             select new CaseMemberView(u.DisplayName, a.Name, m.CaseRole)).ToListAsync(ct);
 
-        var visible = new List<ItemView>();
-        foreach (var i in items)
-        {
-            var itemDecision = _gateway.Decide(AccessGateway.DescribeCase(_gateway.NewRequest(actor, context, "item.read"), attributes)
-                .Set("resource.type", "item")
-                .Set("resource.id", i.Id.ToString())
-                .Set("resource.ownerAuthorityId", i.OwnerAuthorityId.ToString())
-                .Set("resource.category", i.Category));
-            if (!itemDecision.IsPermit) continue;
-            visible.Add(new ItemView(i.Id, i.Category, _fields.Unprotect(i.TitleCipher), _fields.Unprotect(i.TextCipher),
-                i.OwnerName, i.CreatedAt, itemDecision.RuleIds, itemDecision.LegalGround));
-        }
+        var (items, hidden) = await ReadItemsAsync(actor, context, c, ct);
+        var plan = await ReadActionPlanAsync(actor, context, c, ct);
+        var capabilities = Capabilities(actor, context, c);
 
-        var mayAdd = _gateway.Decide(AccessGateway.DescribeCase(_gateway.NewRequest(actor, context, "item.create"), attributes)
-            .Set("resource.type", "item")
-            .Set("resource.ownerAuthorityId", actor.AuthorityId.ToString())).IsPermit;
-
-        // INVARIANT: the entry names exactly the items returned, and commits with the read.
-        await _gateway.AuditPermitAsync(actor, context, draft with { RelatedIds = visible.Select(v => v.Id).ToList() }, decision, ct);
+        // INVARIANT: the entry names exactly the items and plan entries returned, and commits with the read.
+        await _gateway.AuditPermitAsync(actor, context,
+            grant.Draft with { RelatedIds = items.Select(i => i.Id).Concat(plan.Select(p => p.Id)).ToList() }, grant.Decision, ct);
         await tx.CommitAsync(ct);
         return new CaseDetails(caseId, head.Reference, head.Type, head.Status, head.LeadName,
-            _fields.Unprotect(head.NameCipher), _fields.Unprotect(head.PersonalNumberCipher), head.IsTestData, visible,
-            mayAdd ? ItemCategories.ForOwnerKind(actor.AuthorityKind).ToList() : []);
+            _fields.Unprotect(head.NameCipher), _fields.Unprotect(head.PersonalNumberCipher), head.IsTestData, c.SubjectProtectedIdentity,
+            participants, members, items, hidden, plan, capabilities);
+    }
+
+    /// <summary>An item for its owner to edit: decided as a read (audited) and as an update.</summary>
+    public async Task<ItemForEdit> GetItemForEditAsync(ProcessContext context, Guid itemId, CancellationToken ct)
+    {
+        await using var tx = await _gateway.BeginAsync(ct);
+        var caseId = await _resolver.CaseOfItemAsync(itemId, ct);
+        var item = await ItemQuery(i => i.Id == itemId).SingleOrDefaultAsync(ct);
+        var grant = await _access.AuthorizeAsync(context, caseId ?? Guid.Empty, "item.read", "item",
+            (r, c, _) => item is null ? r : r.DescribeItem(c, new ItemAttributes(item.Id, item.OwnerAuthorityId, item.OwnerKind, item.Category)), ct);
+        var attributes = new ItemAttributes(item!.Id, item.OwnerAuthorityId, item.OwnerKind, item.Category);
+        if (!_access.Would(grant.Actor, context, grant.Case, "item.update", r => r.DescribeItem(grant.Case, attributes)))
+            throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft with { Action = "item.update", ResourceType = "item", ResourceId = itemId.ToString() }, null, ct);
+
+        await _gateway.AuditPermitAsync(grant.Actor, context, grant.Draft with { ResourceType = "item", ResourceId = itemId.ToString(), RelatedIds = [itemId] }, grant.Decision, ct);
+        await tx.CommitAsync(ct);
+        var reference = await _db.Cases.AsNoTracking().Where(x => x.Id == grant.Case.Id).Select(x => x.Reference).SingleAsync(ct);
+        return new ItemForEdit(item.Id, grant.Case.Id, reference, item.Category, _fields.Unprotect(item.TitleCipher), _fields.Unprotect(item.TextCipher),
+            item.ContactCipher is null ? null : _fields.Unprotect(item.ContactCipher), item.ConcurrencyStamp);
+    }
+
+    private sealed record ItemRow(Guid Id, Guid CaseId, Guid OwnerAuthorityId, string OwnerName, string OwnerKind, string Category,
+        string TitleCipher, string TextCipher, string? ContactCipher, DateTime CreatedAt, DateTime? UpdatedAt, Guid ConcurrencyStamp);
+
+    // The filter applies before the projection: EF cannot translate a Where on a constructed record.
+    private IQueryable<ItemRow> ItemQuery(Expression<Func<InformationItem, bool>> filter) =>
+        from i in _db.InformationItems.AsNoTracking().Where(filter)
+        join a in _db.Authorities.AsNoTracking() on i.OwnerAuthorityId equals a.Id
+        orderby i.CreatedAt
+        select new ItemRow(i.Id, i.CaseId, i.OwnerAuthorityId, a.Name, a.Kind, i.Category, i.TitleCipher, i.TextCipher, i.ContactCipher,
+            i.CreatedAt, i.UpdatedAt, i.ConcurrencyStamp);
+
+    private async Task<(List<ItemView> Visible, int Hidden)> ReadItemsAsync(Actor actor, ProcessContext context, CaseAttributes c, CancellationToken ct)
+    {
+        var rows = await ItemQuery(i => i.CaseId == c.Id).ToListAsync(ct);
+        var visible = new List<ItemView>();
+        var hidden = 0;
+        foreach (var i in rows)
+        {
+            var attributes = new ItemAttributes(i.Id, i.OwnerAuthorityId, i.OwnerKind, i.Category);
+            var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "item.read").DescribeItem(c, attributes));
+            var redactions = decision.IsPermit ? ObligationEnforcer.ForRead(decision) : null;
+            if (redactions is null)
+            {
+                // Whether to reveal that an item exists is itself a policy question (26:1: even "known to us" is secret).
+                if (_access.Would(actor, context, c, "item.exists", r => r.DescribeItem(c, attributes))) hidden++;
+                continue;
+            }
+
+            var contactRedacted = i.ContactCipher is not null && (redactions.Contact || redactions.Location);
+            visible.Add(new ItemView(i.Id, i.Category, _fields.Unprotect(i.TitleCipher), _fields.Unprotect(i.TextCipher),
+                contactRedacted || i.ContactCipher is null ? null : _fields.Unprotect(i.ContactCipher), contactRedacted,
+                i.OwnerAuthorityId, i.OwnerName, i.CreatedAt, i.UpdatedAt, i.ConcurrencyStamp,
+                _access.Would(actor, context, c, "item.update", r => r.DescribeItem(c, attributes)),
+                DecisionExplainer.Explain(decision, _gateway.Policies)));
+        }
+
+        return (visible, hidden);
+    }
+
+    private async Task<List<ActionPlanEntryView>> ReadActionPlanAsync(Actor actor, ProcessContext context, CaseAttributes c, CancellationToken ct)
+    {
+        var rows = await (from e in _db.ActionPlanEntries.AsNoTracking()
+                          join a in _db.Authorities.AsNoTracking() on e.OwnerAuthorityId equals a.Id
+                          where e.CaseId == c.Id
+                          orderby e.DueDate, e.CreatedAt
+                          select new { e.Id, e.OwnerAuthorityId, OwnerName = a.Name, a.Kind, e.WhatCipher, e.ResponsibleCipher, e.DueDate, e.Status, e.ConcurrencyStamp })
+            .ToListAsync(ct);
+        var visible = new List<ActionPlanEntryView>();
+        foreach (var e in rows)
+        {
+            var attributes = new ItemAttributes(e.Id, e.OwnerAuthorityId, e.Kind, ItemCategories.ActionPlan);
+            var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "actionplan.read").DescribeItem(c, attributes, "action_plan"));
+            if (!decision.IsPermit || ObligationEnforcer.ForRead(decision) is null) continue;
+            visible.Add(new ActionPlanEntryView(e.Id, _fields.Unprotect(e.WhatCipher), _fields.Unprotect(e.ResponsibleCipher), e.DueDate, e.Status,
+                e.OwnerAuthorityId, e.OwnerName, e.ConcurrencyStamp,
+                _access.Would(actor, context, c, "actionplan.update", r => r.DescribeItem(c, attributes, "action_plan"))));
+        }
+
+        return visible;
+    }
+
+    private CaseCapabilities Capabilities(Actor actor, ProcessContext context, CaseAttributes c)
+    {
+        var own = actor.AuthorityId.ToString();
+        var categories = ItemCategories.ForOwnerKind(actor.AuthorityKind)
+            .Where(cat => _access.Would(actor, context, c, "item.create", r => r.Set("resource.type", "item")
+                .Set("resource.ownerAuthorityId", own).Set("resource.ownerAuthorityKind", actor.AuthorityKind).Set("resource.category", cat.Code)))
+            .ToList();
+        bool Can(string action, string type) => _access.Would(actor, context, c, action, r => r.Set("resource.type", type)
+            .Set("resource.ownerAuthorityId", own).Set("resource.ownerAuthorityKind", actor.AuthorityKind).Set("resource.category", ItemCategories.ActionPlan));
+        return new CaseCapabilities(categories, Can("actionplan.create", "action_plan"), Can("case.close", "case"), Can("case.reopen", "case"), actor.AuthorityId);
     }
 }

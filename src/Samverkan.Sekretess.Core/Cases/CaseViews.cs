@@ -3,10 +3,40 @@ namespace Samverkan.Sekretess.Core.Cases;
 /// <summary>A row in "Mina ärenden". No personal data: the reference names the case, not the person.</summary>
 public sealed record CaseListEntry(Guid Id, string Reference, string Type, string Status, string LeadAuthorityName, DateTime CreatedAt);
 
-/// <summary>The parts of a case the caller may see, decided item by item.</summary>
+/// <summary>The parts of a case the caller may see, each decided by the PDP.</summary>
 public sealed record CaseDetails(
     Guid Id, string Reference, string Type, string Status, string LeadAuthorityName,
-    string SubjectName, string SubjectPersonalNumber, bool SubjectIsTestData,
-    IReadOnlyList<ItemView> Items, IReadOnlyList<ItemCategories.Category> CategoriesCallerMayAdd);
+    string SubjectName, string SubjectPersonalNumber, bool SubjectIsTestData, bool SubjectHasProtectedIdentity,
+    IReadOnlyList<string> ParticipatingAuthorityNames,
+    IReadOnlyList<CaseMemberView> Members,
+    IReadOnlyList<ItemView> Items,
+    int HiddenItemCount,
+    IReadOnlyList<ActionPlanEntryView> ActionPlan,
+    CaseCapabilities Caller);
 
-public sealed record ItemView(Guid Id, string Category, string Title, string Text, string OwnerAuthorityName, DateTime CreatedAt, IReadOnlyList<string> RuleIds, string? LegalGround);
+/// <summary>What the caller may do next, each answered by the PDP (the UI only shows what would be permitted).</summary>
+public sealed record CaseCapabilities(
+    IReadOnlyList<ItemCategories.Category> CategoriesToAdd, bool MayAddActionPlanEntry, bool MayClose, bool MayReopen, Guid OwnAuthorityId);
+
+public sealed record CaseMemberView(string DisplayName, string AuthorityName, string CaseRole);
+
+/// <summary>
+/// One visible item. <see cref="Contact"/> is null when the item has none or the policy demanded redaction
+/// (<see cref="ContactRedacted"/>). <see cref="Why"/> explains the decision in plain Swedish.
+/// </summary>
+public sealed record ItemView(
+    Guid Id, string Category, string Title, string Text, string? Contact, bool ContactRedacted,
+    Guid OwnerAuthorityId, string OwnerAuthorityName, DateTime CreatedAt, DateTime? UpdatedAt, Guid ConcurrencyStamp,
+    bool MayEdit, DecisionExplanation Why);
+
+public sealed record ActionPlanEntryView(
+    Guid Id, string What, string Responsible, DateOnly DueDate, string Status, Guid OwnerAuthorityId, string OwnerAuthorityName,
+    Guid ConcurrencyStamp, bool MayEdit);
+
+/// <summary>"Varför ser jag detta?": the determining rules and the legal ground, in the policies' own Swedish words.</summary>
+public sealed record DecisionExplanation(IReadOnlyList<RuleExplanation> Rules, string? LegalGround, string? LegalGroundText, string PolicyVersion);
+
+public sealed record RuleExplanation(string RuleId, string Description);
+
+/// <summary>An item as its owner edits it.</summary>
+public sealed record ItemForEdit(Guid Id, Guid CaseId, string CaseReference, string Category, string Title, string Text, string? Contact, Guid ConcurrencyStamp);

@@ -7,24 +7,24 @@ using Samverkan.Sekretess.Core.Protection;
 
 namespace Samverkan.Sekretess.Core.Cases;
 
-/// <summary>Case writes, each decided by the PDP and audited in the same transaction as the write.</summary>
+/// <summary>Opening, closing and reopening cases; each decided by the PDP and audited in the same transaction.</summary>
 public sealed class CaseWrites
 {
-    private const int MaxTitle = 200;
-    private const int MaxText = 20_000;
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
     private readonly AttributeResolver _resolver;
+    private readonly CaseAccess _access;
     private readonly FieldProtector _fields;
     private readonly PersonalNumberIndexer _indexer;
     private readonly TimeProvider _clock;
 
-    internal CaseWrites(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, FieldProtector fields,
+    internal CaseWrites(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, CaseAccess access, FieldProtector fields,
         PersonalNumberIndexer indexer, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
         _resolver = resolver;
+        _access = access;
         _fields = fields;
         _indexer = indexer;
         _clock = clock;
@@ -38,7 +38,7 @@ public sealed class CaseWrites
         var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "case.create")
             .Set("resource.type", "case")
             .Set("resource.ownerAuthorityId", actor.AuthorityId.ToString()));
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
+        if (!decision.IsPermit || !ObligationEnforcer.ForOwnWrite(decision)) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
 
         if (!CaseTypes.All.Contains(command.Type)) throw new InvalidCommandException("Välj en ärendetyp.");
         var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
@@ -46,19 +46,19 @@ public sealed class CaseWrites
             throw new InvalidCommandException(error);
         var name = (command.PersonName ?? "").Trim();
         if (name.Length is 0 or > 200) throw new InvalidCommandException("Ange personens namn (högst 200 tecken).");
+        var others = (command.ParticipatingAuthorityIds ?? []).Where(a => a != actor.AuthorityId).Distinct().ToList();
 
         await using var tx = await _gateway.BeginAsync(ct);
+        if (others.Count > 0 && await _db.Authorities.CountAsync(a => others.Contains(a.Id), ct) != others.Count)
+            throw new InvalidCommandException("En vald myndighet finns inte.");
         var index = _indexer.Index(pin.Normalized);
         var personId = await _db.Persons.Where(p => p.PersonalNumberIndex == index).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
         if (personId is null)
         {
             var person = new Person
             {
-                Id = Guid.NewGuid(),
-                PersonalNumberIndex = index,
-                PersonalNumberCipher = _fields.Protect(pin.ToString()),
-                NameCipher = _fields.Protect(name),
-                BirthDate = pin.BirthDate,
+                Id = Guid.NewGuid(), PersonalNumberIndex = index, PersonalNumberCipher = _fields.Protect(pin.ToString()),
+                NameCipher = _fields.Protect(name), BirthDate = pin.BirthDate,
             };
             _db.Persons.Add(person);
             personId = person.Id;
@@ -77,54 +77,36 @@ public sealed class CaseWrites
             SubjectPersonId = personId.Value,
             CreatedAt = now,
             CreatedByUserId = actor.UserId,
-            // The lead authority is the only participant until another party joins on a recorded ground.
-            Participants = [new CaseParticipant { AuthorityId = actor.AuthorityId }],
+            Participants = [new CaseParticipant { AuthorityId = actor.AuthorityId }, .. others.Select(a => new CaseParticipant { AuthorityId = a })],
+            Members = [new CaseMember { UserId = actor.UserId, CaseRole = CaseRoles.CaseOwner, AddedAt = now }],
         };
         _db.Cases.Add(newCase);
         await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context, draft with { ResourceId = newCase.Id.ToString(), CaseId = newCase.Id, PersonId = personId }, decision, ct);
+        await _gateway.AuditPermitAsync(actor, context,
+            draft with { ResourceId = newCase.Id.ToString(), CaseId = newCase.Id, PersonId = personId, RelatedIds = others }, decision, ct);
         await tx.CommitAsync(ct);
         return newCase.Id;
     }
 
-    /// <summary>Adds an item owned by the caller's authority. The owner never comes from the form.</summary>
-    public async Task<Guid> AddItemAsync(ProcessContext context, Guid caseId, AddItemCommand command, CancellationToken ct)
+    /// <summary>Closes an open case: no new items or plan entries; need-to-know ends with it.</summary>
+    public Task CloseAsync(ProcessContext context, Guid caseId, CancellationToken ct) =>
+        ChangeStatusAsync(context, caseId, "case.close", CaseStatuses.Open, CaseStatuses.Closed, ct);
+
+    public Task ReopenAsync(ProcessContext context, Guid caseId, CancellationToken ct) =>
+        ChangeStatusAsync(context, caseId, "case.reopen", CaseStatuses.Closed, CaseStatuses.Open, ct);
+
+    private async Task ChangeStatusAsync(ProcessContext context, Guid caseId, string action, string from, string to, CancellationToken ct)
     {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft("item.create", "item", CaseId: caseId);
         await using var tx = await _gateway.BeginAsync(ct);
-        var attributes = await _resolver.ResolveCaseAsync(caseId, ct);
-        if (attributes is null) throw await _gateway.DenyAsync(actor, context, draft, null, ct);
-
-        draft = draft with { ResourceAuthorityId = actor.IsKnown ? actor.AuthorityId : null, PersonId = attributes.SubjectPersonId };
-        var decision = _gateway.Decide(AccessGateway.DescribeCase(_gateway.NewRequest(actor, context, "item.create"), attributes)
-            .Set("resource.type", "item")
-            .Set("resource.ownerAuthorityId", actor.AuthorityId.ToString())
-            .Set("resource.category", command.Category ?? ""));
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
-
-        var title = (command.Title ?? "").Trim();
-        var text = (command.Text ?? "").Trim();
-        if (!ItemCategories.ForOwnerKind(actor.AuthorityKind).Any(c => c.Code == command.Category))
-            throw new InvalidCommandException("Välj en kategori som din myndighet äger.");
-        if (title.Length is 0 or > MaxTitle) throw new InvalidCommandException($"Ange en rubrik (högst {MaxTitle} tecken).");
-        if (text.Length is 0 or > MaxText) throw new InvalidCommandException($"Ange en text (högst {MaxText} tecken).");
-
-        var item = new InformationItem
-        {
-            Id = Guid.NewGuid(),
-            CaseId = caseId,
-            OwnerAuthorityId = actor.AuthorityId,
-            Category = command.Category!,
-            TitleCipher = _fields.Protect(title),
-            TextCipher = _fields.Protect(text),
-            CreatedAt = _clock.GetUtcNow().UtcDateTime,
-            CreatedByUserId = actor.UserId,
-        };
-        _db.InformationItems.Add(item);
+        var grant = await _access.AuthorizeAsync(context, caseId, action, "case", null, ct);
+        if (!ObligationEnforcer.ForOwnWrite(grant.Decision)) throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
+        var entity = await _db.Cases.SingleAsync(c => c.Id == caseId, ct);
+        if (entity.Status != from) throw new InvalidCommandException(to == CaseStatuses.Closed ? "Ärendet är redan avslutat." : "Ärendet är inte avslutat.");
+        entity.Status = to;
+        entity.ClosedAt = to == CaseStatuses.Closed ? _clock.GetUtcNow().UtcDateTime : null;
+        entity.ConcurrencyStamp = Guid.NewGuid();
         await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context, draft with { ResourceId = item.Id.ToString(), RelatedIds = [item.Id] }, decision, ct);
+        await _gateway.AuditPermitAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
         await tx.CommitAsync(ct);
-        return item.Id;
     }
 }

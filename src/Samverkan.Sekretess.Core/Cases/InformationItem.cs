@@ -13,6 +13,12 @@ internal sealed class InformationItem
     public string Category { get; set; } = "";
     public string TitleCipher { get; set; } = "";
     public string TextCipher { get; set; } = "";
+    /// <summary>Optional contact or location details (address, phone, meeting place); suppressed for protected identities.</summary>
+    public string? ContactCipher { get; set; }
     public DateTime CreatedAt { get; set; }
     public string CreatedByUserId { get; set; } = "";
+    public DateTime? UpdatedAt { get; set; }
+    public string? UpdatedByUserId { get; set; }
+    /// <summary>Optimistic concurrency token, replaced on every edit.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

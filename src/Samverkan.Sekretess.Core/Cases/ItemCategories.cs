@@ -8,6 +8,9 @@ public static class ItemCategories
 {
     public sealed record Category(string Code, string OwnerKind, string SwedishName);
 
+    /// <summary>The joint action plan's category code (not an item category a party can choose).</summary>
+    public const string ActionPlan = "AP";
+
     public static readonly IReadOnlyList<Category> All =
     [
         new("S1", "socialtjanst", "Socialtjänst: kännedom, utredning, beslut om insatser (OSL 26:1)"),

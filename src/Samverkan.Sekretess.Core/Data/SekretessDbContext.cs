@@ -22,6 +22,8 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseParticipant> CaseParticipants => Set<CaseParticipant>();
     public DbSet<InformationItem> InformationItems => Set<InformationItem>();
+    public DbSet<CaseMember> CaseMembers => Set<CaseMember>();
+    public DbSet<ActionPlanEntry> ActionPlanEntries => Set<ActionPlanEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -61,15 +61,25 @@ public sealed class DatabaseInitializer
         var year = now.Year.ToString(CultureInfo.InvariantCulture);
         var testa = AddPerson("20100505", "Testa Testsson", now);
         var fiktiv = AddPerson("20091115", "Fiktiva Exempeldotter", now);
-        var prov = AddPerson("20060625", "Prov Påhittsson", now);
-        AddCase($"SIG-{year}-0001", CaseTypes.Sig, soc, testa, now, [soc],
+        var prov = AddPerson("20060625", "Prov Påhittsson", now, protectedIdentity: true);
+        var sig = AddCase($"SIG-{year}-0001", CaseTypes.Sig, soc, testa, now, [soc],
             (soc, "S1", "Utredning inledd", "Fiktiv demotext: utredning enligt SoL inledd efter orosanmälan."));
-        AddCase($"SSPF-{year}-0001", CaseTypes.Sspf, utb, fiktiv, now, [utb, soc],
+        AddPlanEntry(sig, soc, "Inleda utredning och boka nätverksmöte", "Socialsekreteraren", now, 14);
+        var sspf = AddCase($"SSPF-{year}-0001", CaseTypes.Sspf, utb, fiktiv, now, [utb, soc],
             (utb, "K1", "Hög frånvaro", "Fiktiv demotext: frånvaro 40 % senaste månaden."),
             (soc, "S1", "Känd hos socialtjänsten", "Fiktiv demotext: pågående insats."));
-        AddCase($"AVHOPP-{year}-0001", CaseTypes.Avhopp, soc, prov, now, [soc, polis],
+        AddPlanEntry(sspf, utb, "Närvaroplan med mentor", "Mentor, Österängsskolan", now, 21);
+        AddPlanEntry(sspf, soc, "Familjesamtal", "Socialsekreteraren", now, 30);
+        var avhopp = AddCase($"AVHOPP-{year}-0001", CaseTypes.Avhopp, soc, prov, now, [soc, polis],
             (soc, "S1", "Beslut om skyddat boende", "Fiktiv demotext: insats beviljad."),
             (polis, "P3", "Hotbedömning", "Fiktiv demotext: hotbilden bedöms som förhöjd."));
+        _db.InformationItems.Add(new InformationItem
+        {
+            Id = Guid.NewGuid(), CaseId = avhopp, OwnerAuthorityId = soc, Category = "X", TitleCipher = _fields.Protect("Boende"),
+            TextCipher = _fields.Protect("Fiktiv demotext: placerad i annan kommun."), ContactCipher = _fields.Protect("Fiktivgatan 1, 000 00 Ingenstad"),
+            CreatedAt = now, CreatedByUserId = "demo-seed",
+        });
+        AddPlanEntry(avhopp, polis, "Uppföljande hotbedömning", "Avhopparsamordnaren", now, 10);
 
         await using var tx = await _db.Database.BeginTransactionAsync(ct);
         await _db.SaveChangesAsync(ct);
@@ -77,7 +87,7 @@ public sealed class DatabaseInitializer
         await tx.CommitAsync(ct);
     }
 
-    private Guid AddPerson(string birthDate, string name, DateTime now)
+    private Guid AddPerson(string birthDate, string name, DateTime now, bool protectedIdentity = false)
     {
         // Fictional numbers with a valid check digit; the persons are flagged as test data everywhere.
         var serial = "98" + (birthDate[^1] - '0').ToString(CultureInfo.InvariantCulture);
@@ -88,13 +98,20 @@ public sealed class DatabaseInitializer
         var person = new Person
         {
             Id = Guid.NewGuid(), PersonalNumberIndex = _indexer.Index(pin.Normalized), PersonalNumberCipher = _fields.Protect(pin.ToString()),
-            NameCipher = _fields.Protect(name), BirthDate = pin.BirthDate, IsTestData = true,
+            NameCipher = _fields.Protect(name), BirthDate = pin.BirthDate, IsTestData = true, SkyddadFolkbokforing = protectedIdentity,
         };
         _db.Persons.Add(person);
         return person.Id;
     }
 
-    private void AddCase(string reference, string type, Guid lead, Guid subject, DateTime now, Guid[] participants,
+    private void AddPlanEntry(Guid caseId, Guid owner, string what, string responsible, DateTime now, int dueInDays) =>
+        _db.ActionPlanEntries.Add(new ActionPlanEntry
+        {
+            Id = Guid.NewGuid(), CaseId = caseId, OwnerAuthorityId = owner, WhatCipher = _fields.Protect(what), ResponsibleCipher = _fields.Protect(responsible),
+            DueDate = DateOnly.FromDateTime(now).AddDays(dueInDays), Status = ActionPlanStatuses.Planned, CreatedAt = now, CreatedByUserId = "demo-seed",
+        });
+
+    private Guid AddCase(string reference, string type, Guid lead, Guid subject, DateTime now, Guid[] participants,
         params (Guid Owner, string Category, string Title, string Text)[] items)
     {
         var c = new Case
@@ -109,6 +126,7 @@ public sealed class DatabaseInitializer
             }).ToList(),
         };
         _db.Cases.Add(c);
+        return c.Id;
     }
 
     private static int CheckDigit(string nineDigits)

@@ -20,8 +20,9 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
         var social = await host.AsAsync("socialsekreterare");
         await using var scope = host.Services.CreateAsyncScope();
         var writes = CoreHost.Get<CaseWrites>(scope);
+        var itemWrites = CoreHost.Get<ItemWrites>(scope);
         var caseId = await writes.OpenCaseAsync(social, new OpenCaseCommand(CaseTypes.Sig, "20100505-9801", "Testa Testsson"), Ct);
-        await writes.AddItemAsync(social, caseId, new AddItemCommand("S1", "Utredning", "Fiktiv text"), Ct);
+        await itemWrites.AddItemAsync(social, caseId, new AddItemCommand("S1", "Utredning", "Fiktiv text"), Ct);
         return caseId;
     }
 
@@ -111,7 +112,7 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
 
         await using var scope = host.Services.CreateAsyncScope();
         await Assert.ThrowsAsync<AccessDeniedException>(() =>
-            CoreHost.Get<CaseWrites>(scope).AddItemAsync(other, caseId, new AddItemCommand("P1", "Försök", "Ska inte sparas"), Ct));
+            CoreHost.Get<ItemWrites>(scope).AddItemAsync(other, caseId, new AddItemCommand("P1", "Försök", "Ska inte sparas"), Ct));
 
         await using var db = host.NewDbContext();
         Assert.Equal(1, await db.InformationItems.CountAsync(i => i.CaseId == caseId));

@@ -41,6 +41,32 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasOne<Person>().WithMany().HasForeignKey(c => c.SubjectPersonId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.CaseId);
         b.HasMany(c => c.Items).WithOne().HasForeignKey(i => i.CaseId);
+        b.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CaseId);
+        b.HasMany(c => c.ActionPlan).WithOne().HasForeignKey(a => a.CaseId);
+        b.Property(c => c.ConcurrencyStamp).IsConcurrencyToken();
+    }
+}
+
+internal sealed class CaseMemberConfiguration : IEntityTypeConfiguration<CaseMember>
+{
+    public void Configure(EntityTypeBuilder<CaseMember> b)
+    {
+        b.HasKey(m => new { m.CaseId, m.UserId });
+        b.Property(m => m.UserId).HasMaxLength(128);
+        b.Property(m => m.CaseRole).HasMaxLength(32);
+        b.HasIndex(m => m.UserId);
+    }
+}
+
+internal sealed class ActionPlanEntryConfiguration : IEntityTypeConfiguration<ActionPlanEntry>
+{
+    public void Configure(EntityTypeBuilder<ActionPlanEntry> b)
+    {
+        b.Property(a => a.Status).HasMaxLength(16);
+        b.Property(a => a.CreatedByUserId).HasMaxLength(128);
+        b.Property(a => a.ConcurrencyStamp).IsConcurrencyToken();
+        b.HasIndex(a => a.CaseId);
+        b.HasOne<Authority>().WithMany().HasForeignKey(a => a.OwnerAuthorityId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -60,6 +86,8 @@ internal sealed class InformationItemConfiguration : IEntityTypeConfiguration<In
     {
         b.Property(i => i.Category).HasMaxLength(8);
         b.Property(i => i.CreatedByUserId).HasMaxLength(128);
+        b.Property(i => i.UpdatedByUserId).HasMaxLength(128);
+        b.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();
         b.HasIndex(i => i.CaseId);
         b.HasOne<Authority>().WithMany().HasForeignKey(i => i.OwnerAuthorityId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -5,28 +5,63 @@ using Samverkan.Sekretess.Web.Infrastructure;
 
 namespace Samverkan.Sekretess.Web.Pages.Cases;
 
-/// <summary>Case overview. Core decides the case and every item; a deny or an unknown id is a 404.</summary>
-public sealed class DetailsModel(CaseReads reads, CaseWrites writes) : PageModel
+/// <summary>
+/// Case overview: the parts the caller may see, and the actions the PDP would permit. Core decides
+/// the case, every item and every plan entry; a deny or an unknown id is a 404.
+/// </summary>
+public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites items, ActionPlanWrites plan) : PageModel
 {
     public CaseDetails? Case { get; private set; }
-    [BindProperty] public string Category { get; set; } = "";
-    [BindProperty] public string Title { get; set; } = "";
-    [BindProperty] public string Text { get; set; } = "";
+    [BindProperty] public ItemInput Item { get; set; } = new();
+    [BindProperty] public PlanInput Plan { get; set; } = new();
     public string? ErrorMessage { get; private set; }
+    public string? ErrorSection { get; private set; }
 
-    public async Task OnGetAsync(Guid id, CancellationToken ct) =>
-        Case = await reads.GetCaseAsync(ProcessContextFactory.For(User), id, ct);
+    public sealed class ItemInput
+    {
+        public string Category { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string Text { get; set; } = "";
+        public string? Contact { get; set; }
+    }
 
-    public async Task<IActionResult> OnPostAddItemAsync(Guid id, CancellationToken ct)
+    public sealed class PlanInput
+    {
+        public string What { get; set; } = "";
+        public string Responsible { get; set; } = "";
+        public DateOnly? DueDate { get; set; }
+    }
+
+    public async Task OnGetAsync(Guid id, CancellationToken ct) => Case = await reads.GetCaseAsync(ProcessContextFactory.For(User), id, ct);
+
+    public Task<IActionResult> OnPostAddItemAsync(Guid id, CancellationToken ct) => RunAsync(id, "item", () =>
+        items.AddItemAsync(ProcessContextFactory.For(User), id, new AddItemCommand(Item.Category, Item.Title, Item.Text, Item.Contact), ct), ct);
+
+    public Task<IActionResult> OnPostAddPlanEntryAsync(Guid id, CancellationToken ct) => RunAsync(id, "plan", () =>
+        plan.AddEntryAsync(ProcessContextFactory.For(User), id,
+            new AddActionPlanEntryCommand(Plan.What, Plan.Responsible, Plan.DueDate ?? throw new InvalidCommandException("Ange senast-datum.")), ct), ct);
+
+    public Task<IActionResult> OnPostPlanStatusAsync(Guid id, Guid entryId, string status, Guid stamp, CancellationToken ct) => RunAsync(id, "plan", () =>
+        plan.UpdateStatusAsync(ProcessContextFactory.For(User), entryId, new UpdateActionPlanStatusCommand(status, stamp), ct), ct);
+
+    public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
+        RunAsync(id, "status", () => cases.CloseAsync(ProcessContextFactory.For(User), id, ct), ct);
+
+    public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
+        RunAsync(id, "status", () => cases.ReopenAsync(ProcessContextFactory.For(User), id, ct), ct);
+
+    /// <summary>Post-redirect-get on success (a reload never resubmits); on a fixable error, the page again with a Swedish message.</summary>
+    private async Task<IActionResult> RunAsync(Guid id, string section, Func<Task> action, CancellationToken ct)
     {
         try
         {
-            await writes.AddItemAsync(ProcessContextFactory.For(User), id, new AddItemCommand(Category, Title, Text), ct);
+            await action();
             return Redirect($"/Cases/Details/{id}");
         }
-        catch (InvalidCommandException e)
+        catch (Exception e) when (e is InvalidCommandException or ConcurrencyConflictException)
         {
             ErrorMessage = e.Message;
+            ErrorSection = section;
             Case = await reads.GetCaseAsync(ProcessContextFactory.For(User), id, ct);
             return Page();
         }

@@ -22,4 +22,21 @@ public static class Labels
         CaseTypes.Utsatta => "Brott mot särskilt utsatta",
         _ => code,
     };
+
+    public static string PlanStatus(string code) => code switch
+    {
+        ActionPlanStatuses.Planned => "Planerad",
+        ActionPlanStatuses.Ongoing => "Pågår",
+        ActionPlanStatuses.Done => "Klar",
+        ActionPlanStatuses.Cancelled => "Avbruten",
+        _ => code,
+    };
+
+    public static string CaseRole(string code) => code switch
+    {
+        CaseRoles.CaseOwner => "ansvarig handläggare",
+        CaseRoles.Coordinator => "samordnare",
+        CaseRoles.Participant => "deltagare",
+        _ => code,
+    };
 }

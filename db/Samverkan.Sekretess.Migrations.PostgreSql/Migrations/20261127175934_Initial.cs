@@ -270,7 +270,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     LeadAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
                     SubjectPersonId = table.Column<Guid>(type: "uuid", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -287,6 +289,58 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActionPlanEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WhatCipher = table.Column<string>(type: "text", nullable: false),
+                    ResponsibleCipher = table.Column<string>(type: "text", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionPlanEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanEntries_Authorities_OwnerAuthorityId",
+                        column: x => x.OwnerAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanEntries_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseMembers",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    CaseRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseMembers", x => new { x.CaseId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_CaseMembers_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -323,8 +377,12 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     Category = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     TitleCipher = table.Column<string>(type: "text", nullable: false),
                     TextCipher = table.Column<string>(type: "text", nullable: false),
+                    ContactCipher = table.Column<string>(type: "text", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -342,6 +400,16 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanEntries_CaseId",
+                table: "ActionPlanEntries",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanEntries_OwnerAuthorityId",
+                table: "ActionPlanEntries",
+                column: "OwnerAuthorityId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -407,6 +475,11 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseMembers_UserId",
+                table: "CaseMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseParticipants_AuthorityId",
                 table: "CaseParticipants",
                 column: "AuthorityId");
@@ -448,6 +521,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ActionPlanEntries");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -467,6 +543,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CaseMembers");
 
             migrationBuilder.DropTable(
                 name: "CaseParticipants");

@@ -11,7 +11,7 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SekretessDbContext))]
-    [Migration("20261127172819_Initial")]
+    [Migration("20261127175921_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -311,10 +311,66 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     b.ToTable("Authorities");
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ActionPlanEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerAuthorityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleCipher")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatCipher")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OwnerAuthorityId");
+
+                    b.ToTable("ActionPlanEntries");
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -358,6 +414,30 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     b.ToTable("Cases");
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.CaseMember", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CaseMembers");
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.CaseParticipant", b =>
                 {
                     b.Property<Guid>("CaseId")
@@ -387,6 +467,13 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactCipher")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -404,6 +491,13 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 
                     b.Property<string>("TitleCipher")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -646,6 +740,21 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ActionPlanEntry", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Cases.Case", null)
+                        .WithMany("ActionPlan")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samverkan.Sekretess.Core.Authorities.Authority", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAuthorityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.Case", b =>
                 {
                     b.HasOne("Samverkan.Sekretess.Core.Authorities.Authority", null)
@@ -658,6 +767,15 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("SubjectPersonId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.CaseMember", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Cases.Case", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -693,7 +811,11 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.Case", b =>
                 {
+                    b.Navigation("ActionPlan");
+
                     b.Navigation("Items");
+
+                    b.Navigation("Members");
 
                     b.Navigation("Participants");
                 });
