@@ -6,6 +6,7 @@ using Samverkan.Sekretess.Policy;
 // Usage (see docs/benchmarks.md):
 //   dotnet run -c Release --project bench/Samverkan.Sekretess.Benchmarks -- --filter '*'
 //   dotnet run -c Release --project bench/Samverkan.Sekretess.Benchmarks -- cold-load
+//   dotnet run -c Release --project bench/Samverkan.Sekretess.Benchmarks -- quick
 if (args is ["cold-load"])
 {
     // What an application pays at start: first load in a fresh process, JIT included.
@@ -16,6 +17,12 @@ if (args is ["cold-load"])
     sw.Restart();
     PolicySet.LoadDirectory(dir);
     Console.WriteLine($"real policy set: {set.RuleIds.Count} rules; cold load+compile {cold:F1} ms; warm {sw.Elapsed.TotalMilliseconds:F1} ms");
+    return;
+}
+
+if (args is ["quick"])
+{
+    QuickThroughput.Run();
     return;
 }
 
