@@ -11,23 +11,13 @@ namespace Samverkan.Sekretess.Policy;
 /// <remarks>Not thread-safe; build one per decision (or reuse it on one thread with <see cref="Clear"/>).</remarks>
 public sealed class DecisionRequest
 {
-    // INVARIANT: Symbols[i] is the policy set's symbol id of Strings[i], or -1 when the value is
-    // no literal of any policy (then it can equal only another request value, never a literal).
-    internal readonly bool[] Present;
-    internal readonly string?[] Strings;
-    internal readonly int[] Symbols;
-    internal readonly long[] Numbers;
-    internal readonly HashSet<string>?[] Sets;
+    // One contiguous array, indexed by the attribute's slot: a decision touches one small object.
+    internal readonly SlotValue[] Slots;
 
     internal DecisionRequest(PolicySet policySet)
     {
         PolicySet = policySet;
-        var n = policySet.Vocabulary.Count;
-        Present = new bool[n];
-        Strings = new string?[n];
-        Symbols = new int[n];
-        Numbers = new long[n];
-        Sets = new HashSet<string>?[n];
+        Slots = new SlotValue[policySet.Vocabulary.Count];
     }
 
     /// <summary>The policy set whose vocabulary this request uses.</summary>
@@ -38,9 +28,7 @@ public sealed class DecisionRequest
     {
         ArgumentNullException.ThrowIfNull(value);
         var slot = Slot(attribute, AttributeType.String);
-        Strings[slot] = value;
-        Symbols[slot] = PolicySet.Symbols.TryGetValue(value, out var id) ? id : -1;
-        Present[slot] = true;
+        Slots[slot] = new SlotValue { Present = true, String = value, Symbol = PolicySet.Symbols.TryGetValue(value, out var id) ? id : -1 };
         return this;
     }
 
@@ -57,40 +45,34 @@ public sealed class DecisionRequest
     public DecisionRequest Set(string attribute, IEnumerable<string> values)
     {
         ArgumentNullException.ThrowIfNull(values);
+        return Set(attribute, new StringSet(values));
+    }
+
+    /// <summary>Sets a set&lt;string&gt; attribute to a shared, immutable set (no copy).</summary>
+    public DecisionRequest Set(string attribute, StringSet values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
         var slot = Slot(attribute, AttributeType.StringSet);
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var v in values) set.Add(v ?? throw new ArgumentException($"'{attribute}' innehåller null.", nameof(values)));
-        Sets[slot] = set;
-        Present[slot] = true;
+        Slots[slot] = new SlotValue { Present = true, Set = values.Values };
         return this;
     }
 
     /// <summary>Whether <paramref name="attribute"/> has a value. Throws for a name outside the vocabulary.</summary>
-    public bool IsSet(string attribute) => Present[Definition(attribute).Slot];
+    public bool IsSet(string attribute) => Slots[Definition(attribute).Slot].Present;
 
     /// <summary>Makes <paramref name="attribute"/> missing again.</summary>
     public DecisionRequest Remove(string attribute)
     {
-        var slot = Definition(attribute).Slot;
-        Present[slot] = false;
-        Strings[slot] = null;
-        Sets[slot] = null;
+        Slots[Definition(attribute).Slot] = default;
         return this;
     }
 
     /// <summary>Makes every attribute missing, so the request can be reused.</summary>
-    public void Clear()
-    {
-        Array.Clear(Present);
-        Array.Clear(Strings);
-        Array.Clear(Sets);
-    }
+    public void Clear() => Array.Clear(Slots);
 
     private DecisionRequest SetNumber(string attribute, AttributeType type, long value)
     {
-        var slot = Slot(attribute, type);
-        Numbers[slot] = value;
-        Present[slot] = true;
+        Slots[Slot(attribute, type)] = new SlotValue { Present = true, Number = value };
         return this;
     }
 
@@ -109,4 +91,18 @@ public sealed class DecisionRequest
             ? def
             : throw new ArgumentException($"Okänt attribut '{attribute}': det finns inte i policyuppsättningens vokabulär.", nameof(attribute));
     }
+}
+
+/// <summary>
+/// One attribute value. INVARIANT: <see cref="Symbol"/> is the policy set's symbol id of
+/// <see cref="String"/>, or -1 when the value is no literal of any policy (then it can equal only
+/// another request value, never a literal). Bools, ints and datetimes (UTC ticks) use <see cref="Number"/>.
+/// </summary>
+internal struct SlotValue
+{
+    public string? String;
+    public HashSet<string>? Set;
+    public long Number;
+    public int Symbol;
+    public bool Present;
 }

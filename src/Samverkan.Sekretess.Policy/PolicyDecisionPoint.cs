@@ -15,7 +15,7 @@ public static class PolicyDecisionPoint
         // Slots are only meaningful for the vocabulary that built the request (e.g. after a reload).
         if (!ReferenceEquals(request.PolicySet, policies))
             return policies.ErrorDeny("förfrågan skapades för en annan policyuppsättning (" + request.PolicySet.Version + ")");
-        if (!request.Present[policies.ActionSlot])
+        if (!request.Slots[policies.ActionSlot].Present)
             return policies.ErrorDeny("attributet 'action' saknas");
 
         return policies.GroupFor(request)?.Evaluate(request) ?? policies.DefaultDeny;

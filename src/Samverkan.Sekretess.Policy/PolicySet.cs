@@ -69,7 +69,7 @@ public sealed class PolicySet
 
     internal RuleGroup? GroupFor(DecisionRequest request)
     {
-        var symbol = request.Symbols[ActionSlot];
+        var symbol = request.Slots[ActionSlot].Symbol;
         return (uint)symbol < (uint)_groupsByActionSymbol.Length ? _groupsByActionSymbol[symbol] : null;
     }
 

@@ -40,7 +40,8 @@ public sealed class AbacWorkload
             raw[EntityJson.Key(e.GetProperty("uid"))] = e;
 
         var requestElements = requestsDoc.RootElement.GetProperty("requests").EnumerateArray().ToArray();
-        var requests = requestElements.Select(q => EntityJson.BuildRequest(policies, q, raw)).ToArray();
+        var sets = new Dictionary<string, StringSet>(StringComparer.Ordinal);
+        var requests = requestElements.Select(q => EntityJson.BuildRequest(policies, q, raw, sets)).ToArray();
         var slices = requestElements.Select(q => SliceDocument(q, raw)).ToArray();
         var expected = expectedDoc.RootElement.GetProperty("decisions").EnumerateArray()
             .Select(d => new ExpectedDecision(

@@ -15,8 +15,17 @@ public static class EntityJson
 
     private static IEnumerable<string> Strings(JsonElement array) => array.EnumerateArray().Select(x => x.GetString()!);
 
-    public static DecisionRequest BuildRequest(PolicySet policies, JsonElement q, IReadOnlyDictionary<string, JsonElement> entities)
+    /// <param name="sets">Optional cache of resolved set values by entity key, shared across requests,
+    /// as a PIP would cache resolved entities (the reference shares its typed entity objects the same way).</param>
+    public static DecisionRequest BuildRequest(PolicySet policies, JsonElement q, IReadOnlyDictionary<string, JsonElement> entities, Dictionary<string, StringSet>? sets = null)
     {
+        StringSet Shared(string key, Func<IEnumerable<string>> values)
+        {
+            if (sets is null) return new StringSet(values());
+            if (!sets.TryGetValue(key, out var set)) sets[key] = set = new StringSet(values());
+            return set;
+        }
+
         var r = policies.NewRequest();
         r.Set("action", q.GetProperty("action").GetProperty("id").GetString()!);
 
@@ -24,7 +33,7 @@ public static class EntityJson
         r.Set("principal.org", user.GetProperty("org").GetString()!)
          .Set("principal.role", user.GetProperty("role").GetString()!)
          .Set("principal.clearance", user.GetProperty("clearance").GetInt64())
-         .Set("principal.assignedCases", user.GetProperty("assignedCases").EnumerateArray().Select(RefId));
+         .Set("principal.assignedCases", Shared(Key(q.GetProperty("principal")), () => user.GetProperty("assignedCases").EnumerateArray().Select(RefId)));
 
         var record = entities[Key(q.GetProperty("resource"))].GetProperty("attrs");
         var caseRef = record.GetProperty("caseId");
@@ -36,7 +45,7 @@ public static class EntityJson
         r.Set("case.type", @case.GetProperty("type").GetString()!)
          .Set("case.status", @case.GetProperty("status").GetString()!)
          .Set("case.ownerOrg", @case.GetProperty("ownerOrg").GetString()!)
-         .Set("case.participatingOrgs", Strings(@case.GetProperty("participatingOrgs")))
+         .Set("case.participatingOrgs", Shared("Case::" + RefId(caseRef), () => Strings(@case.GetProperty("participatingOrgs"))))
          .Set("case.subjectProtectedIdentity", @case.GetProperty("subjectProtectedIdentity").GetBoolean())
          .Set("case.subject", RefId(@case.GetProperty("subject")));
 
@@ -49,10 +58,11 @@ public static class EntityJson
         // The PIP resolved exactly one consent into context.consent; the policy re-checks it (README 3.1).
         if (ctx.TryGetProperty("consent", out var consentRef))
         {
-            var consent = entities["Consent::" + RefId(consentRef)].GetProperty("attrs");
+            var consentKey = "Consent::" + RefId(consentRef);
+            var consent = entities[consentKey].GetProperty("attrs");
             r.Set("consent.subject", RefId(consent.GetProperty("subject")))
-             .Set("consent.grantedTo", Strings(consent.GetProperty("grantedTo")))
-             .Set("consent.categories", Strings(consent.GetProperty("categories")))
+             .Set("consent.grantedTo", Shared(consentKey + "/grantedTo", () => Strings(consent.GetProperty("grantedTo"))))
+             .Set("consent.categories", Shared(consentKey + "/categories", () => Strings(consent.GetProperty("categories"))))
              .Set("consent.validUntil", consent.GetProperty("validUntil").GetInt64())
              .Set("consent.revoked", consent.GetProperty("revoked").GetBoolean());
         }

@@ -21,6 +21,9 @@ internal sealed class AtomParser(
     /// <summary>Relative evaluation cost, used to test cheap atoms first (safe: Kleene AND/OR are order-independent).</summary>
     public int Cost { get; private set; } = 1;
 
+    /// <summary>Set for literal tests that can be checked inline (see <see cref="Compilation.Guard"/>).</summary>
+    public Guard? Guard { get; private set; }
+
     private readonly record struct Operand(AttributeDefinition? Attribute, List<string>? Literals, bool IsList);
 
     public Condition? Compile()
@@ -72,6 +75,7 @@ internal sealed class AtomParser(
     {
         var attr = LeftAttribute(token);
         if (attr is null) return null;
+        if (attr.Type == AttributeType.Bool) Guard = new Guard(attr.Slot, expected ? GuardKind.IsTrue : GuardKind.IsFalse, 0, null);
         return attr.Type == AttributeType.Bool
             ? Atoms.BoolIs(attr.Slot, expected)
             : Fail($"'{attr.Name}' är {attr.Type.Name()}, inte bool: skriv en jämförelse, t.ex. '{attr.Name} == värde'");
@@ -155,6 +159,9 @@ internal sealed class AtomParser(
             if (other.Type != left.Type)
                 return Fail($"typfel: '{left.Name}' är {left.Type.Name()} men '{other.Name}' är {other.Type.Name()}");
             Cost = 2;
+            Guard = left.Type == AttributeType.String
+                ? (cmp is Comparison.Eq or Comparison.Ne ? new Guard(left.Slot, cmp == Comparison.Eq ? GuardKind.AttributeEquals : GuardKind.AttributeNotEquals, other.Slot, null) : null)
+                : null;
             return left.Type == AttributeType.String
                 ? Atoms.StringEqualsAttribute(left.Slot, other.Slot, negate: cmp == Comparison.Ne)
                 : Atoms.CompareAttribute(left.Slot, cmp, other.Slot);
@@ -162,9 +169,15 @@ internal sealed class AtomParser(
 
         var literal = right.Literals![0];
         if (left.Type == AttributeType.String)
-            return CheckAllowed(left, [literal]) ? Atoms.StringEqualsLiteral(left.Slot, compiler.Symbols.Intern(literal), negate: cmp == Comparison.Ne) : null;
+        {
+            if (!CheckAllowed(left, [literal])) return null;
+            var symbol = compiler.Symbols.Intern(literal);
+            Guard = new Guard(left.Slot, cmp == Comparison.Ne ? GuardKind.NotEquals : GuardKind.Equals, symbol, null);
+            return Atoms.StringEqualsLiteral(left.Slot, symbol, negate: cmp == Comparison.Ne);
+        }
         if (!ConditionCompiler.TryParseNumber(left.Type, literal, out var number))
             return Fail($"typfel: '{literal}' är inte ett giltigt {left.Type.Name()}-värde för '{left.Name}'");
+        Guard = new Guard(left.Slot, GuardKind.Compare, 0, null, cmp, number);
         return Atoms.CompareLiteral(left.Slot, cmp, number);
     }
 
@@ -181,7 +194,9 @@ internal sealed class AtomParser(
         }
 
         if (!CheckAllowed(left, right.Literals!)) return null;
-        return Atoms.StringInLiterals(left.Slot, [.. right.Literals!.Select(compiler.Symbols.Intern)], negate);
+        int[] symbols = [.. right.Literals!.Select(compiler.Symbols.Intern)];
+        Guard = new Guard(left.Slot, negate ? GuardKind.NotIn : GuardKind.In, 0, symbols);
+        return Atoms.StringInLiterals(left.Slot, symbols, negate);
     }
 
     private Condition? CompileContains(AttributeDefinition left, string op, Operand right)
@@ -196,7 +211,9 @@ internal sealed class AtomParser(
         {
             return (mode, other.Type) switch
             {
-                ("one", AttributeType.String) => Atoms.SetContainsAttribute(left.Slot, other.Slot, negate),
+                ("one", AttributeType.String) => WithGuard(
+                    new Guard(left.Slot, negate ? GuardKind.SetNotContainsAttribute : GuardKind.SetContainsAttribute, other.Slot, null),
+                    Atoms.SetContainsAttribute(left.Slot, other.Slot, negate)),
                 ("all", AttributeType.StringSet) => Atoms.SetContainsAllOf(left.Slot, other.Slot, negate),
                 ("any", AttributeType.StringSet) => Atoms.SetContainsAnyOf(left.Slot, other.Slot, negate),
                 _ => Fail($"typfel: '{op}' med '{other.Name}' ({other.Type.Name()}); 'contains' tar ett värde, 'contains all/any' en mängd"),
@@ -210,6 +227,12 @@ internal sealed class AtomParser(
         return mode == "all"
             ? Atoms.SetContainsAllLiterals(left.Slot, [.. literals], negate)
             : Atoms.SetContainsAnyLiteral(left.Slot, [.. literals], negate);
+    }
+
+    private Condition WithGuard(Guard guard, Condition condition)
+    {
+        Guard = guard;
+        return condition;
     }
 
     private bool CheckAllowed(AttributeDefinition attr, List<string> literals)

@@ -10,6 +10,8 @@ internal sealed record CompiledRule(
     string Description,
     IReadOnlyList<Obligation> Obligations,
     Condition Condition,
+    Guard[] Guards,
+    bool FullyGuarded,
     IReadOnlyList<string> ReferencedAttributes,
     IReadOnlyList<string> ConditionText,
     string File,

@@ -12,6 +12,16 @@ namespace Samverkan.Sekretess.Policy.Compilation;
 internal sealed class ConditionCompiler(AttributeVocabulary vocabulary, SymbolTable symbols)
 {
     private readonly Dictionary<Condition, int> _cost = [];
+    private readonly Dictionary<Condition, Guard> _guards = [];
+    private readonly Dictionary<Condition, Guard[]> _listGuards = [];
+
+    private readonly HashSet<Condition> _fullyGuarded = [];
+
+    /// <summary>The guards of a compiled top-level list: its direct guardable tests.</summary>
+    public Guard[] GuardsOf(Condition? list) => list is not null && _listGuards.TryGetValue(list, out var g) ? g : [];
+
+    /// <summary>True when every direct part of the list is a guard, so passing guards mean the list is true.</summary>
+    public bool IsFullyGuarded(Condition? list) => list is not null && _fullyGuarded.Contains(list);
 
     private const int MaxDepth = 8;
 
@@ -19,7 +29,12 @@ internal sealed class ConditionCompiler(AttributeVocabulary vocabulary, SymbolTa
     public Condition? CompileList(YamlFile file, YamlNode node, string what, HashSet<string> referenced, int depth = 0)
     {
         var parts = CompileParts(file, node, what, referenced, depth);
-        return parts is null ? null : Combinators.All(parts);
+        if (parts is null) return null;
+        var all = Combinators.All(parts);
+        // Cheapest first (parts are already cost-ordered), so the inline loop exits early too.
+        _listGuards[all] = [.. parts.Where(_guards.ContainsKey).Select(p => _guards[p])];
+        if (parts.All(_guards.ContainsKey)) _fullyGuarded.Add(all);
+        return all;
     }
 
     private Condition[]? CompileParts(YamlFile file, YamlNode node, string what, HashSet<string> referenced, int depth)
@@ -95,7 +110,9 @@ internal sealed class ConditionCompiler(AttributeVocabulary vocabulary, SymbolTa
         }
 
         var atom = new AtomParser(this, file, node, text, tokens, referenced);
-        return atom.Compile() is { } compiled ? Register(compiled, atom.Cost) : null;
+        if (atom.Compile() is not { } compiled) return null;
+        if (atom.Guard is { } guard) _guards[compiled] = guard;
+        return Register(compiled, atom.Cost);
     }
 
     internal AttributeVocabulary Vocabulary => vocabulary;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Samverkan.Sekretess.Policy.Compilation;
 
@@ -41,7 +42,7 @@ internal sealed class RuleGroup
         var forbids = Forbids;
         for (var i = 0; i < forbids.Length; i++)
         {
-            var t = forbids[i].Condition(request);
+            var t = Evaluate(forbids[i], request);
             if (t == Tri.True) forbidden |= 1UL << i;
             else if (t == Tri.Unknown) failed |= 1UL << i;
         }
@@ -59,13 +60,22 @@ internal sealed class RuleGroup
         var permits = Permits;
         for (var i = 0; i < permits.Length; i++)
         {
-            if (permits[i].Condition(request) == Tri.True) permitted |= 1UL << i;
+            if (Evaluate(permits[i], request) == Tri.True) permitted |= 1UL << i;
         }
 
         if (permitted == 0) return null;
         return (permitted & (permitted - 1)) == 0
             ? _singlePermit[BitOperations.TrailingZeroCount(permitted)]
             : _permitCache.GetOrAdd(permitted, static (m, g) => g.Build(Effect.Permit, Select(g.Permits, m)), this);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Tri Evaluate(CompiledRule rule, DecisionRequest request)
+    {
+        var guards = Guard.CheckAll(rule.Guards, request);
+        if (guards == Guard.Fail) return Tri.False;                        // Kleene: false AND anything = false
+        if (guards == Guard.Pass && rule.FullyGuarded) return Tri.True;    // every conjunct is a passing guard
+        return rule.Condition(request);
     }
 
     // Only for actions with more than 64 rules of one effect: correct but allocating.

@@ -71,6 +71,9 @@ internal sealed class RuleLoader(
         return new CompiledRule(
             id, effect.Value, actions, legalBasis, provision, description, obligations,
             WithValidity(Combinators.WhenUnless(when, unless), effect.Value == Effect.Permit ? ground : null, referenced),
+            compiler.GuardsOf(when),
+            // Guards alone decide "true" only when nothing else (unless, ground validity) is attached.
+            unless is null && (effect.Value != Effect.Permit || ground is null || (ground.ValidFrom is null && ground.ValidTo is null)) && compiler.IsFullyGuarded(when),
             [.. referenced.Order(StringComparer.Ordinal)],
             [.. Text(whenNode, "när"), .. Text(unlessNode, "utom när")],
             file.Name, ErrorSink.Line(rule));
