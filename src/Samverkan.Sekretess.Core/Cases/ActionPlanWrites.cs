@@ -30,7 +30,7 @@ public sealed class ActionPlanWrites
     public async Task<Guid> AddEntryAsync(ProcessContext context, Guid caseId, AddActionPlanEntryCommand command, CancellationToken ct)
     {
         await using var tx = await _gateway.BeginAsync(ct);
-        var entryId = Guid.NewGuid();
+        var entryId = command.RequestId ?? Guid.NewGuid();
         var grant = await _access.AuthorizeAsync(context, caseId, "actionplan.create", "action_plan",
             (r, c, actor) => r.DescribeItem(c, new ItemAttributes(entryId, actor.AuthorityId, actor.AuthorityKind, ItemCategories.ActionPlan), "action_plan"), ct);
         var draft = grant.Draft with { ResourceType = "action_plan", ResourceId = entryId.ToString(), ResourceAuthorityId = grant.Actor.AuthorityId, RelatedIds = [entryId] };
@@ -42,6 +42,8 @@ public sealed class ActionPlanWrites
         if (responsible.Length is 0 or > MaxResponsible) throw new InvalidCommandException($"Ange vem som ansvarar (högst {MaxResponsible} tecken).");
         var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
         if (command.DueDate < today.AddYears(-1) || command.DueDate > today.AddYears(5)) throw new InvalidCommandException("Ange ett rimligt datum.");
+        var existing = await _db.ActionPlanEntries.Where(e => e.Id == entryId).Select(e => new { e.CaseId, e.OwnerAuthorityId }).FirstOrDefaultAsync(ct);
+        if (ItemWrites.IsReplay(existing?.CaseId, existing?.OwnerAuthorityId, caseId, grant.Actor.AuthorityId)) return entryId;
 
         _db.ActionPlanEntries.Add(new ActionPlanEntry
         {

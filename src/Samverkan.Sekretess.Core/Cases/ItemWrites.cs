@@ -31,7 +31,7 @@ public sealed class ItemWrites
     public async Task<Guid> AddItemAsync(ProcessContext context, Guid caseId, AddItemCommand command, CancellationToken ct)
     {
         await using var tx = await _gateway.BeginAsync(ct);
-        var itemId = Guid.NewGuid();
+        var itemId = command.RequestId ?? Guid.NewGuid();
         var grant = await _access.AuthorizeAsync(context, caseId, "item.create", "item",
             (r, c, actor) => r.DescribeItem(c, new ItemAttributes(itemId, actor.AuthorityId, actor.AuthorityKind, command.Category ?? "")), ct);
         if (!ObligationEnforcer.ForOwnWrite(grant.Decision)) throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
@@ -40,6 +40,8 @@ public sealed class ItemWrites
         if (!ItemCategories.ForOwnerKind(actor.AuthorityKind).Any(c => c.Code == command.Category))
             throw new InvalidCommandException("Välj en kategori som din myndighet äger.");
         var (title, text, contact) = Validate(command.Title, command.Text, command.Contact);
+        var existing = await _db.InformationItems.Where(i => i.Id == itemId).Select(i => new { i.CaseId, i.OwnerAuthorityId }).FirstOrDefaultAsync(ct);
+        if (IsReplay(existing?.CaseId, existing?.OwnerAuthorityId, caseId, actor.AuthorityId)) return itemId;
 
         var now = _clock.GetUtcNow().UtcDateTime;
         _db.InformationItems.Add(new InformationItem
@@ -86,6 +88,18 @@ public sealed class ItemWrites
 
         await _gateway.AuditPermitAsync(grant.Actor, context, draft, grant.Decision, ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// A double submit of the same form carries the same request id: the first one was created and audited,
+    /// the replay creates nothing. An id that belongs to something else is refused without saying whose.
+    /// </summary>
+    internal static bool IsReplay(Guid? existingCaseId, Guid? existingOwner, Guid caseId, Guid authorityId)
+    {
+        if (existingCaseId is null) return false;
+        return existingCaseId == caseId && existingOwner == authorityId
+            ? true
+            : throw new InvalidCommandException("Formuläret kunde inte sparas. Ladda om sidan och försök igen.");
     }
 
     private static (string Title, string Text, string? Contact) Validate(string? title, string? text, string? contact)

@@ -194,3 +194,62 @@ public sealed class CaseWorkspaceTests(CoreHost host) : IClassFixture<CoreHost>,
         }
     }
 }
+
+/// <summary>Double submits: the same form twice creates one item; a foreign request id is refused.</summary>
+public sealed class DoubleSubmitTests(CoreHost host) : IClassFixture<CoreHost>, IAsyncLifetime
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    public async ValueTask InitializeAsync() => await host.ResetAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task AddItem_SameRequestIdTwice_CreatesOneItem()
+    {
+        var w = await CaseWorld.CreateAsync(host);
+        var social = await host.AsAsync("socialsekreterare");
+        var requestId = Guid.NewGuid();
+        await using var scope = host.Services.CreateAsyncScope();
+        var items = CoreHost.Get<ItemWrites>(scope);
+
+        var first = await items.AddItemAsync(social, w.CaseId, new AddItemCommand("S1", "En gång", "Text", null, requestId), Ct);
+        var second = await items.AddItemAsync(social, w.CaseId, new AddItemCommand("S1", "En gång", "Text", null, requestId), Ct);
+
+        Assert.Equal(first, second);
+        await using var db = host.NewDbContext();
+        Assert.Equal(3, await db.InformationItems.CountAsync());
+    }
+
+    [Fact]
+    public async Task AddItem_RequestIdOfAnotherAuthoritysItem_IsRefusedAndChangesNothing()
+    {
+        var w = await CaseWorld.CreateAsync(host);
+        var police = await host.AsAsync("kommunpolis");
+        await using var scope = host.Services.CreateAsyncScope();
+
+        await Assert.ThrowsAsync<InvalidCommandException>(() => CoreHost.Get<ItemWrites>(scope).AddItemAsync(
+            police, w.CaseId, new AddItemCommand("P1", "Kapning", "x", null, w.SocialItemId), Ct));
+
+        await using var db = host.NewDbContext();
+        Assert.Equal(w.CaseId, await db.InformationItems.Where(i => i.Id == w.SocialItemId).Select(i => i.CaseId).SingleAsync());
+        Assert.Equal(2, await db.InformationItems.CountAsync());
+    }
+
+    [Fact]
+    public async Task AddPlanEntry_SameRequestIdTwice_CreatesOneEntry()
+    {
+        var w = await CaseWorld.CreateAsync(host);
+        var social = await host.AsAsync("socialsekreterare");
+        var requestId = Guid.NewGuid();
+        var command = new AddActionPlanEntryCommand("Möte", "Någon", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2), requestId);
+        await using var scope = host.Services.CreateAsyncScope();
+        var plan = CoreHost.Get<ActionPlanWrites>(scope);
+
+        await plan.AddEntryAsync(social, w.CaseId, command, Ct);
+        await plan.AddEntryAsync(social, w.CaseId, command, Ct);
+
+        await using var db = host.NewDbContext();
+        Assert.Equal(3, await db.ActionPlanEntries.CountAsync());
+    }
+}

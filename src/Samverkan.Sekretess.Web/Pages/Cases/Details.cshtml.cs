@@ -23,6 +23,8 @@ public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites i
         public string Title { get; set; } = "";
         public string Text { get; set; } = "";
         public string? Contact { get; set; }
+        /// <summary>Fresh per rendered form; a double submit reuses it and creates nothing twice.</summary>
+        public Guid RequestId { get; set; } = Guid.NewGuid();
     }
 
     public sealed class PlanInput
@@ -30,16 +32,17 @@ public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites i
         public string What { get; set; } = "";
         public string Responsible { get; set; } = "";
         public DateOnly? DueDate { get; set; }
+        public Guid RequestId { get; set; } = Guid.NewGuid();
     }
 
     public async Task OnGetAsync(Guid id, CancellationToken ct) => Case = await reads.GetCaseAsync(ProcessContextFactory.For(User), id, ct);
 
     public Task<IActionResult> OnPostAddItemAsync(Guid id, CancellationToken ct) => RunAsync(id, "item", () =>
-        items.AddItemAsync(ProcessContextFactory.For(User), id, new AddItemCommand(Item.Category, Item.Title, Item.Text, Item.Contact), ct), ct);
+        items.AddItemAsync(ProcessContextFactory.For(User), id, new AddItemCommand(Item.Category, Item.Title, Item.Text, Item.Contact, Item.RequestId), ct), ct);
 
     public Task<IActionResult> OnPostAddPlanEntryAsync(Guid id, CancellationToken ct) => RunAsync(id, "plan", () =>
         plan.AddEntryAsync(ProcessContextFactory.For(User), id,
-            new AddActionPlanEntryCommand(Plan.What, Plan.Responsible, Plan.DueDate ?? throw new InvalidCommandException("Ange senast-datum.")), ct), ct);
+            new AddActionPlanEntryCommand(Plan.What, Plan.Responsible, Plan.DueDate ?? throw new InvalidCommandException("Ange senast-datum."), Plan.RequestId), ct), ct);
 
     public Task<IActionResult> OnPostPlanStatusAsync(Guid id, Guid entryId, string status, Guid stamp, CancellationToken ct) => RunAsync(id, "plan", () =>
         plan.UpdateStatusAsync(ProcessContextFactory.For(User), entryId, new UpdateActionPlanStatusCommand(status, stamp), ct), ct);
