@@ -33,4 +33,42 @@ public sealed class DetailsTests(AppServer app) : IClassFixture<AppServer>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Post_CreateCaseSignedInWithoutAntiforgeryToken_IsRejectedAndCreatesNothing()
+    {
+        using var client = app.CreateClient();
+        await HttpLogin.LogInAsync(client, "socialsekreterare");
+        var before = await client.GetStringAsync("/Cases");
+
+        var response = await client.PostAsync("/Cases/Create", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Type"] = "SIG", ["PersonalNumber"] = "20120303-9811", ["PersonName"] = "Csrf Försöksson",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(WithoutTokens(before), WithoutTokens(await client.GetStringAsync("/Cases")));
+    }
+
+    [Fact]
+    public async Task Get_CaseOfAnotherAuthority_Is404WithTheSameBodyAsAnUnknownId()
+    {
+        using var social = app.CreateClient();
+        await HttpLogin.LogInAsync(social, "socialsekreterare");
+        var list = await social.GetStringAsync("/Cases");
+        var caseUrl = System.Text.RegularExpressions.Regex.Match(list, "/Cases/Details/[0-9a-f-]{36}").Value;
+        using var police = app.CreateClient();
+        await HttpLogin.LogInAsync(police, "fritidsledare");
+
+        var hidden = await police.GetAsync(caseUrl);
+        var unknown = await police.GetAsync("/Cases/Details/" + Guid.NewGuid());
+
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(WithoutTokens(await unknown.Content.ReadAsStringAsync()), WithoutTokens(await hidden.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>Antiforgery tokens differ per response by design; everything else must be identical.</summary>
+    private static string WithoutTokens(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "");
 }
