@@ -39,4 +39,14 @@ public static class Labels
         CaseRoles.Participant => "deltagare",
         _ => code,
     };
+
+    public static string Purpose(string code) => code switch
+    {
+        Core.Access.Purposes.CaseWork => "Handläggning",
+        Core.Access.Purposes.Meeting => "Samverkansmöte",
+        Core.Access.Purposes.FollowUp => "Uppföljning",
+        Core.Access.Purposes.Supervision => "Tillsyn",
+        Core.Access.Purposes.LogReview => "Loggkontroll",
+        _ => code,
+    };
 }

@@ -253,3 +253,22 @@ public sealed class DoubleSubmitTests(CoreHost host) : IClassFixture<CoreHost>, 
         Assert.Equal(3, await db.ActionPlanEntries.CountAsync());
     }
 }
+
+/// <summary>The declared purpose of access is recorded with every read.</summary>
+public sealed class PurposeTests(CoreHost host) : IClassFixture<CoreHost>
+{
+    [Fact]
+    public async Task GetCase_WithDeclaredPurpose_RecordsItInTheAuditEntry()
+    {
+        await host.ResetAsync();
+        var w = await CaseWorld.CreateAsync(host);
+        var social = await host.AsAsync("socialsekreterare", Samverkan.Sekretess.Core.Access.Purposes.Meeting);
+
+        await using (var scope = host.Services.CreateAsyncScope())
+            await CoreHost.Get<CaseReads>(scope).GetCaseAsync(social, w.CaseId, CancellationToken.None);
+
+        await using var db = host.NewDbContext();
+        var read = await db.AuditEntries.Where(e => e.Action == "case.read").OrderBy(e => e.Sequence).LastAsync();
+        Assert.Equal("samverkansmote", read.Purpose);
+    }
+}

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Web.Infrastructure;
 
@@ -16,6 +17,11 @@ public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites i
     [BindProperty] public PlanInput Plan { get; set; } = new();
     public string? ErrorMessage { get; private set; }
     public string? ErrorSection { get; private set; }
+
+    /// <summary>Declared purpose of this access (handläggning, samverkansmöte …); recorded in every audit entry.</summary>
+    [BindProperty(SupportsGet = true)] public string Purpose { get; set; } = Purposes.CaseWork;
+
+    private ProcessContext Context => ProcessContextFactory.For(User, Purposes.All.Contains(Purpose) ? Purpose : Purposes.CaseWork);
 
     public sealed class ItemInput
     {
@@ -35,23 +41,23 @@ public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites i
         public Guid RequestId { get; set; } = Guid.NewGuid();
     }
 
-    public async Task OnGetAsync(Guid id, CancellationToken ct) => Case = await reads.GetCaseAsync(ProcessContextFactory.For(User), id, ct);
+    public async Task OnGetAsync(Guid id, CancellationToken ct) => Case = await reads.GetCaseAsync(Context, id, ct);
 
     public Task<IActionResult> OnPostAddItemAsync(Guid id, CancellationToken ct) => RunAsync(id, "item", () =>
-        items.AddItemAsync(ProcessContextFactory.For(User), id, new AddItemCommand(Item.Category, Item.Title, Item.Text, Item.Contact, Item.RequestId), ct), ct);
+        items.AddItemAsync(Context, id, new AddItemCommand(Item.Category, Item.Title, Item.Text, Item.Contact, Item.RequestId), ct), ct);
 
     public Task<IActionResult> OnPostAddPlanEntryAsync(Guid id, CancellationToken ct) => RunAsync(id, "plan", () =>
-        plan.AddEntryAsync(ProcessContextFactory.For(User), id,
+        plan.AddEntryAsync(Context, id,
             new AddActionPlanEntryCommand(Plan.What, Plan.Responsible, Plan.DueDate ?? throw new InvalidCommandException("Ange senast-datum."), Plan.RequestId), ct), ct);
 
     public Task<IActionResult> OnPostPlanStatusAsync(Guid id, Guid entryId, string status, Guid stamp, CancellationToken ct) => RunAsync(id, "plan", () =>
-        plan.UpdateStatusAsync(ProcessContextFactory.For(User), entryId, new UpdateActionPlanStatusCommand(status, stamp), ct), ct);
+        plan.UpdateStatusAsync(Context, entryId, new UpdateActionPlanStatusCommand(status, stamp), ct), ct);
 
     public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
-        RunAsync(id, "status", () => cases.CloseAsync(ProcessContextFactory.For(User), id, ct), ct);
+        RunAsync(id, "status", () => cases.CloseAsync(Context, id, ct), ct);
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
-        RunAsync(id, "status", () => cases.ReopenAsync(ProcessContextFactory.For(User), id, ct), ct);
+        RunAsync(id, "status", () => cases.ReopenAsync(Context, id, ct), ct);
 
     /// <summary>Post-redirect-get on success (a reload never resubmits); on a fixable error, the page again with a Swedish message.</summary>
     private async Task<IActionResult> RunAsync(Guid id, string section, Func<Task> action, CancellationToken ct)
@@ -59,13 +65,13 @@ public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites i
         try
         {
             await action();
-            return Redirect($"/Cases/Details/{id}");
+            return Redirect($"/Cases/Details/{id}?purpose={Uri.EscapeDataString(Context.Purpose)}");
         }
         catch (Exception e) when (e is InvalidCommandException or ConcurrencyConflictException)
         {
             ErrorMessage = e.Message;
             ErrorSection = section;
-            Case = await reads.GetCaseAsync(ProcessContextFactory.For(User), id, ct);
+            Case = await reads.GetCaseAsync(Context, id, ct);
             return Page();
         }
     }
