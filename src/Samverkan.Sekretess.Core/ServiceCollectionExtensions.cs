@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<KeyOptions>().Bind(configuration.GetSection(KeyOptions.Section));
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
         services.AddOptions<DatabaseGrantOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.AddOptions<AuditCheckpointOptions>().Bind(configuration.GetSection(AuditCheckpointOptions.Section));
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         services.AddDbContext<SekretessDbContext>(o => o.UseSekretessDatabase(database.Provider, database.ConnectionString));
@@ -52,6 +53,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditHasher>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton<AuditCheckpoints>();
+        if (configuration.GetSection(AuditCheckpointOptions.Section).Get<AuditCheckpointOptions>()?.CheckpointsEnabled == true)
+            services.AddHostedService<AuditCheckpointService>();
         services.AddSingleton<FieldProtector>();
         services.AddSingleton<PersonalNumberIndexer>();
         services.AddScoped<AttributeResolver>();
@@ -62,7 +66,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new AuditReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AuditChainVerifier>()));
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AuditChainVerifier>(), sp.GetRequiredService<AuditCheckpoints>()));
         services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
             sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AuditLog>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DatabaseGrantOptions>>().Value));
