@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Cases;
@@ -25,6 +26,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddOptions<KeyOptions>().Bind(configuration.GetSection(KeyOptions.Section));
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
+        services.AddOptions<DatabaseGrantOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.AddOptions<AuditCheckpointOptions>().Bind(configuration.GetSection(AuditCheckpointOptions.Section));
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         services.AddDbContext<SekretessDbContext>(o => o.UseSekretessDatabase(database.Provider, database.ConnectionString));
@@ -50,6 +53,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditHasher>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton<AuditCheckpoints>();
+        if (configuration.GetSection(AuditCheckpointOptions.Section).Get<AuditCheckpointOptions>()?.CheckpointsEnabled == true)
+            services.AddHostedService<AuditCheckpointService>();
         services.AddSingleton<FieldProtector>();
         services.AddSingleton<PersonalNumberIndexer>();
         services.AddScoped<AttributeResolver>();
@@ -68,10 +74,10 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new DirectoryReads(sp.GetRequiredService<SekretessDbContext>()));
         services.AddScoped(sp => new AuditReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AuditChainVerifier>()));
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AuditChainVerifier>(), sp.GetRequiredService<AuditCheckpoints>()));
         services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
             sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AuditLog>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DatabaseGrantOptions>>().Value));
         return services;
     }
 

@@ -51,6 +51,19 @@ internal sealed class AccessGateway(SekretessDbContext db, PolicyProvider polici
         audit.AppendAsync(db, ToEntry(actor, context, draft, "permit", ruleIds, null, policies.Current.Version), ct);
 
     /// <summary>
+    /// Audits a permitted <b>read</b> through group commit: completes only when the entry is durably committed
+    /// (shared with other concurrent reads in one transaction); throws if it could not be written, so the
+    /// caller must not return the data. Call it after the data was read and before returning it, outside any
+    /// transaction that already appended an audit entry. Writes and denials keep <see cref="AuditPermitAsync"/>.
+    /// </summary>
+    public Task AuditReadAsync(Actor actor, ProcessContext context, AuditDraft draft, Decision decision, CancellationToken ct) =>
+        audit.AppendReadDurablyAsync(ToEntry(actor, context, draft, "permit", decision.RuleIds, decision.LegalGround, decision.PolicySetVersion), ct);
+
+    /// <summary>Group-commit read entry for a filtered list: the union of the rules that permitted each returned row.</summary>
+    public Task AuditListReadAsync(Actor actor, ProcessContext context, AuditDraft draft, IReadOnlyList<string> ruleIds, CancellationToken ct) =>
+        audit.AppendReadDurablyAsync(ToEntry(actor, context, draft, "permit", ruleIds, null, policies.Current.Version), ct);
+
+    /// <summary>
     /// Rolls back whatever the caller had begun, commits a deny entry on its own, and returns the
     /// exception for the caller to throw. The entry survives the caller's error handling.
     /// </summary>

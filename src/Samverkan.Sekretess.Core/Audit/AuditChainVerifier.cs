@@ -1,33 +1,107 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Samverkan.Sekretess.Core.Data;
 
 namespace Samverkan.Sekretess.Core.Audit;
 
 /// <summary>Result of a chain verification; <see cref="FirstBrokenSequence"/> names the first bad entry.</summary>
-public sealed record AuditChainReport(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem);
+/// <param name="HeadHash">Hash of the last entry that verified (the chain head when intact).</param>
+public sealed record AuditChainReport(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem, string? HeadHash = null);
 
 /// <summary>
 /// Walks the chain in sequence order and reports the first entry that is missing, reordered,
 /// inserted or altered (its hash, or its link to the previous hash, does not verify).
+/// Streams rows with a plain ADO.NET reader (no EF materialisation) and one reused HMAC instance.
 /// </summary>
 internal sealed class AuditChainVerifier(AuditHasher hasher)
 {
-    public async Task<AuditChainReport> VerifyAsync(SekretessDbContext db, CancellationToken ct)
+    private const string Columns = """
+        "Sequence", "OccurredAt", "ActorUserId", "ActorAuthorityId", "ActorRole", "Action", "ResourceType", "ResourceId",
+        "ResourceAuthorityId", "CaseId", "PersonId", "ItemIds", "Decision", "RuleIds", "LegalGround", "Purpose",
+        "PolicyVersion", "PreviousHash", "Hash"
+        """;
+
+    public Task<AuditChainReport> VerifyAsync(SekretessDbContext db, CancellationToken ct) => VerifyAsync(db, 0, AuditHasher.GenesisHash, null, ct);
+
+    /// <summary>
+    /// Verifies entries after <paramref name="afterSequence"/> (whose hash must be <paramref name="afterHash"/>;
+    /// 0 and the genesis hash for the whole chain) up to and including <paramref name="upToSequence"/> (null: the head).
+    /// </summary>
+    public async Task<AuditChainReport> VerifyAsync(SekretessDbContext db, long afterSequence, string afterHash, long? upToSequence, CancellationToken ct)
     {
-        long expected = 1;
-        var previous = AuditHasher.GenesisHash;
-        await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != ConnectionState.Open;
+        if (opened) await db.Database.OpenConnectionAsync(ct);
+        try
         {
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.CommandText = $"""SELECT {Columns} FROM "AuditEntries" WHERE "Sequence" > @after""" +
+                (upToSequence is null ? "" : """ AND "Sequence" <= @upTo""") + """ ORDER BY "Sequence" """;
+            AddParameter(cmd, "@after", afterSequence);
+            if (upToSequence is { } upTo) AddParameter(cmd, "@upTo", upTo);
+            await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+            return await WalkAsync(reader, afterSequence, afterHash, ct);
+        }
+        finally
+        {
+            if (opened) await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<AuditChainReport> WalkAsync(DbDataReader reader, long afterSequence, string afterHash, CancellationToken ct)
+    {
+        using var hmac = hasher.CreateIncremental();
+        var e = new AuditEntry();
+        var expected = afterSequence + 1;
+        var previous = afterHash;
+        while (await reader.ReadAsync(ct))
+        {
+            Read(reader, e);
             if (e.Sequence != expected)
-                return new(false, expected - 1, expected, $"Post {expected} saknas eller ligger i fel ordning.");
+                return new(false, expected - 1 - afterSequence, expected, $"Post {expected} saknas eller ligger i fel ordning.", previous);
             if (e.PreviousHash != previous)
-                return new(false, expected - 1, e.Sequence, "Länken till föregående post stämmer inte.");
-            if (hasher.Compute(e) != e.Hash)
-                return new(false, expected - 1, e.Sequence, "Postens innehåll har ändrats.");
+                return new(false, expected - 1 - afterSequence, e.Sequence, "Länken till föregående post stämmer inte (posten är flyttad, infogad eller ändrad).", previous);
+            if (!AuditHasher.Matches(hmac, e, e.Hash))
+                return new(false, expected - 1 - afterSequence, e.Sequence, "Postens hash stämmer inte: posten är ändrad eller infogad.", previous);
             previous = e.Hash;
             expected++;
         }
 
-        return new(true, expected - 1, null, null);
+        return new(true, expected - 1 - afterSequence, null, null, previous);
+    }
+
+    private static void Read(DbDataReader r, AuditEntry e)
+    {
+        // SequentialAccess: columns strictly in order.
+        e.Sequence = r.GetInt64(0);
+        e.OccurredAt = r.GetDateTime(1);
+        e.ActorUserId = r.IsDBNull(2) ? null : r.GetString(2);
+        e.ActorAuthorityId = r.IsDBNull(3) ? null : r.GetGuid(3);
+        e.ActorRole = r.GetString(4);
+        e.Action = r.GetString(5);
+        e.ResourceType = r.GetString(6);
+        e.ResourceId = r.IsDBNull(7) ? null : r.GetString(7);
+        e.ResourceAuthorityId = r.IsDBNull(8) ? null : r.GetGuid(8);
+        e.CaseId = r.IsDBNull(9) ? null : r.GetGuid(9);
+        e.PersonId = r.IsDBNull(10) ? null : r.GetGuid(10);
+        e.ItemIds = r.GetString(11);
+        e.Decision = r.GetString(12);
+        e.RuleIds = r.GetString(13);
+        e.LegalGround = r.IsDBNull(14) ? null : r.GetString(14);
+        e.Purpose = r.IsDBNull(15) ? null : r.GetString(15);
+        e.PolicyVersion = r.GetString(16);
+        e.PreviousHash = r.GetString(17);
+        e.Hash = r.GetString(18);
+    }
+
+    private static void AddParameter(DbCommand cmd, string name, long value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
     }
 }

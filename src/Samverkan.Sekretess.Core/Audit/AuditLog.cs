@@ -1,17 +1,47 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
 using Samverkan.Sekretess.Core.Data;
 
 namespace Samverkan.Sekretess.Core.Audit;
 
 /// <summary>
-/// Appends entries to the hash chain inside the caller's transaction. The chain lock makes sequence
-/// and previous-hash a single gap-free sequence even with several app instances on one database.
+/// Appends entries to the hash chain. Two paths, one chain:
+/// <list type="bullet">
+/// <item><see cref="AppendAsync"/>: inside the caller's transaction (writes, denials, admin changes): the entry commits
+/// with the change it records.</item>
+/// <item><see cref="AppendReadDurablyAsync"/>: group commit for read audits. One in-process writer drains whatever
+/// entries are queued into one transaction (chain lock, read head, insert N chained rows, one durable COMMIT with
+/// synchronous_commit on) and completes each caller only after that commit; if the batch fails, every caller in
+/// it gets the exception, so no data is returned (fail closed).</item>
+/// </list>
+/// The chain lock (PostgreSQL advisory lock, SQL Server applock, in-process lock for SQLite) keeps sequence and
+/// previous-hash a single gap-free sequence with both paths and several app instances on one database.
 /// </summary>
-internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock)
+internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceScopeFactory scopes) : IAsyncDisposable, IDisposable
 {
     // SQLite (the embedded default) is one process; PostgreSQL and SQL Server get a database lock.
     private static readonly SemaphoreSlim EmbeddedChainLock = new(1, 1);
     private const long ChainLockKey = 0x5A4D_5345_4B52; // arbitrary, fixed: "ZMSEKR"
+    private const int MaxBatch = 2000;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _startLock = new();
+    private Task? _writer;
+    private long _batches;
+    private int _queued;
+
+    /// <summary>Test seam: awaited by the writer before it drains a batch (lets a test queue many entries first).</summary>
+    internal Func<Task>? BeforeBatchForTests { get; set; }
+
+    /// <summary>Number of group-commit transactions so far (for benchmarks and tests).</summary>
+    public long GroupCommitBatches => Interlocked.Read(ref _batches);
+
+    /// <summary>Entries waiting for the group-commit writer.</summary>
+    public int QueuedReads => Volatile.Read(ref _queued);
 
     /// <summary>Appends <paramref name="entry"/> in the current transaction, which the caller must have begun.</summary>
     public async Task AppendAsync(SekretessDbContext db, AuditEntry entry, CancellationToken ct)
@@ -29,11 +59,7 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock)
                 .Select(a => new { a.Sequence, a.Hash })
                 .FirstOrDefaultAsync(ct);
 
-            var now = clock.GetUtcNow().UtcDateTime;
-            entry.OccurredAt = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
-            entry.Sequence = (last?.Sequence ?? 0) + 1;
-            entry.PreviousHash = last?.Hash ?? AuditHasher.GenesisHash;
-            entry.Hash = hasher.Compute(entry);
+            Chain(entry, last?.Sequence ?? 0, last?.Hash ?? AuditHasher.GenesisHash);
             db.AuditEntries.Add(entry);
             await db.SaveChangesAsync(ct);
         }
@@ -41,6 +67,149 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock)
         {
             if (embedded) EmbeddedChainLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Queues a read entry for group commit and completes once it is durably committed. Throws if its batch
+    /// failed: the caller must then not return the data. Call it outside any transaction that holds the chain
+    /// lock (i.e. not after <see cref="AppendAsync"/> in the same open transaction), or it waits on itself.
+    /// </summary>
+    public Task AppendReadDurablyAsync(AuditEntry entry, CancellationToken ct)
+    {
+        EnsureWriter();
+        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Increment(ref _queued);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Decrement(ref _queued);
+            throw new InvalidOperationException("The audit writer has stopped; nothing can be shown.");
+        }
+
+        return pending.Done.Task.WaitAsync(ct);
+    }
+
+    private void EnsureWriter()
+    {
+        if (_writer is not null) return;
+        lock (_startLock) _writer ??= Task.Run(RunWriterAsync);
+    }
+
+    private async Task RunWriterAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            if (BeforeBatchForTests is { } gate) await gate();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
+            Interlocked.Add(ref _queued, -batch.Count);
+            try
+            {
+                await WriteBatchAsync(batch);
+                Interlocked.Increment(ref _batches);
+                foreach (var p in batch) p.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                foreach (var p in batch) p.Done.TrySetException(e);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Pending> batch)
+    {
+        // The writer's own scope and connection: never a request's DbContext, which is not thread-safe.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SekretessDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (db.Database.IsNpgsql())
+        {
+            await WriteBatchPostgresAsync(db, tx, batch);
+        }
+        else
+        {
+            foreach (var p in batch) await AppendAsync(db, p.Entry, CancellationToken.None);
+        }
+
+        await tx.CommitAsync(CancellationToken.None);
+    }
+
+    private async Task WriteBatchPostgresAsync(SekretessDbContext db, IDbContextTransaction tx, List<Pending> batch)
+    {
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        var npgsqlTx = (NpgsqlTransaction)tx.GetDbTransaction();
+        long lastSequence = 0;
+        var lastHash = AuditHasher.GenesisHash;
+        // Durable whatever the server default is; then the chain lock (held until COMMIT); then the head.
+        await using (var lockCmd = new NpgsqlCommand($"SET LOCAL synchronous_commit TO on; SELECT pg_advisory_xact_lock({ChainLockKey})", conn, npgsqlTx))
+            await lockCmd.ExecuteNonQueryAsync();
+        await using (var head = new NpgsqlCommand("""SELECT "Sequence", "Hash" FROM "AuditEntries" ORDER BY "Sequence" DESC LIMIT 1""", conn, npgsqlTx))
+        await using (var reader = await head.ExecuteReaderAsync())
+        {
+            if (await reader.ReadAsync())
+            {
+                lastSequence = reader.GetInt64(0);
+                lastHash = reader.GetString(1);
+            }
+        }
+
+        foreach (var p in batch)
+        {
+            Chain(p.Entry, lastSequence, lastHash);
+            lastSequence = p.Entry.Sequence;
+            lastHash = p.Entry.Hash;
+        }
+
+        await using var copy = await conn.BeginBinaryImportAsync(
+            """
+            COPY "AuditEntries" ("Sequence", "OccurredAt", "ActorUserId", "ActorAuthorityId", "ActorRole", "Action", "ResourceType",
+                "ResourceId", "ResourceAuthorityId", "CaseId", "PersonId", "ItemIds", "Decision", "RuleIds", "LegalGround", "Purpose",
+                "PolicyVersion", "PreviousHash", "Hash") FROM STDIN (FORMAT BINARY)
+            """);
+        foreach (var p in batch) await WriteRowAsync(copy, p.Entry);
+        await copy.CompleteAsync();
+    }
+
+    /// <summary>Writes one entry as a binary COPY row, columns in the order of the COPY statement above.</summary>
+    internal static async Task WriteRowAsync(NpgsqlBinaryImporter copy, AuditEntry e)
+    {
+        await copy.StartRowAsync();
+        await copy.WriteAsync(e.Sequence, NpgsqlDbType.Bigint);
+        await copy.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz);
+        await WriteNullableAsync(copy, e.ActorUserId);
+        await WriteNullableAsync(copy, e.ActorAuthorityId);
+        await copy.WriteAsync(e.ActorRole, NpgsqlDbType.Varchar);
+        await copy.WriteAsync(e.Action, NpgsqlDbType.Varchar);
+        await copy.WriteAsync(e.ResourceType, NpgsqlDbType.Varchar);
+        await WriteNullableAsync(copy, e.ResourceId);
+        await WriteNullableAsync(copy, e.ResourceAuthorityId);
+        await WriteNullableAsync(copy, e.CaseId);
+        await WriteNullableAsync(copy, e.PersonId);
+        await copy.WriteAsync(e.ItemIds, NpgsqlDbType.Text);
+        await copy.WriteAsync(e.Decision, NpgsqlDbType.Varchar);
+        await copy.WriteAsync(e.RuleIds, NpgsqlDbType.Varchar);
+        await WriteNullableAsync(copy, e.LegalGround);
+        await WriteNullableAsync(copy, e.Purpose);
+        await copy.WriteAsync(e.PolicyVersion, NpgsqlDbType.Varchar);
+        await copy.WriteAsync(e.PreviousHash, NpgsqlDbType.Varchar);
+        await copy.WriteAsync(e.Hash, NpgsqlDbType.Varchar);
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value) =>
+        value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlDbType.Varchar);
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, Guid? value) =>
+        value is { } g ? copy.WriteAsync(g, NpgsqlDbType.Uuid) : copy.WriteNullAsync();
+
+    /// <summary>Links <paramref name="entry"/> after the given head: time, sequence, previous hash, own hash.</summary>
+    private void Chain(AuditEntry entry, long lastSequence, string lastHash)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        entry.OccurredAt = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
+        entry.Sequence = lastSequence + 1;
+        entry.PreviousHash = lastHash;
+        entry.Hash = hasher.Compute(entry);
     }
 
     private static async Task AcquireDatabaseChainLockAsync(SekretessDbContext db, CancellationToken ct)
@@ -51,4 +220,18 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock)
             await db.Database.ExecuteSqlRawAsync(
                 "EXEC sp_getapplock @Resource = 'samverkan-audit-chain', @LockMode = 'Exclusive', @LockOwner = 'Transaction'", ct);
     }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is { } w) await w;
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _writer?.GetAwaiter().GetResult();
+    }
+
+    private sealed record Pending(AuditEntry Entry, TaskCompletionSource Done);
 }

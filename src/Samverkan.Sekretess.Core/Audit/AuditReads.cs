@@ -19,9 +19,11 @@ public sealed class AuditReads
     private readonly AccessGateway _gateway;
     private readonly AttributeResolver _resolver;
     private readonly AuditChainVerifier _verifier;
+    private readonly AuditCheckpoints _checkpoints;
 
-    internal AuditReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, AuditChainVerifier verifier)
+    internal AuditReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, AuditChainVerifier verifier, AuditCheckpoints checkpoints)
     {
+        _checkpoints = checkpoints;
         _db = db;
         _gateway = gateway;
         _resolver = resolver;
@@ -55,6 +57,30 @@ public sealed class AuditReads
         var (actor, draft, decision) = await AuthorizeAsync(context, "audit.verify", ct);
 
         var report = await _verifier.VerifyAsync(_db, ct);
+        await using var tx = await _gateway.BeginAsync(ct);
+        await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
+        await tx.CommitAsync(ct);
+        return report;
+    }
+
+    /// <summary>
+    /// Checks the live chain against an exported checkpoint file (JSON): its signature, and that history up to
+    /// it was neither truncated nor rewritten. Decided and audited as a verification.
+    /// </summary>
+    public async Task<AuditCheckpointReport> VerifyAgainstCheckpointAsync(ProcessContext context, string checkpointJson, CancellationToken ct)
+    {
+        var (actor, draft, decision) = await AuthorizeAsync(context, "audit.verify", ct);
+
+        AuditCheckpointReport report;
+        try
+        {
+            report = await _checkpoints.VerifyAsync(_db, AuditCheckpoint.FromJson(checkpointJson), ct);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            report = new(false, false, 0, 0, null, "Filen är ingen giltig kontrollpunkt.");
+        }
+
         await using var tx = await _gateway.BeginAsync(ct);
         await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
         await tx.CommitAsync(ct);

@@ -5,6 +5,7 @@ using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Authorities;
 using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Persons;
 using Samverkan.Sekretess.Core.Protection;
@@ -20,9 +21,10 @@ public sealed class DatabaseInitializer
     private readonly PersonalNumberIndexer _indexer;
     private readonly AuditLog _audit;
     private readonly TimeProvider _clock;
+    private readonly DatabaseGrantOptions _grants;
 
     internal DatabaseInitializer(SekretessDbContext db, UserManager<ApplicationUser> users, FieldProtector fields,
-        PersonalNumberIndexer indexer, AuditLog audit, TimeProvider clock)
+        PersonalNumberIndexer indexer, AuditLog audit, TimeProvider clock, DatabaseGrantOptions grants)
     {
         _db = db;
         _users = users;
@@ -30,9 +32,15 @@ public sealed class DatabaseInitializer
         _indexer = indexer;
         _audit = audit;
         _clock = clock;
+        _grants = grants;
     }
 
-    public Task MigrateAsync(CancellationToken ct) => _db.Database.MigrateAsync(ct);
+    /// <summary>Applies migrations; then, if Database:ApplyGrants is set, the app role's grants (db/scripts, PostgreSQL).</summary>
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await _db.Database.MigrateAsync(ct);
+        await DatabaseGrants.ApplyAsync(_db, _grants, ct);
+    }
 
     /// <summary>Seeds authorities, one user per persona, fictional persons and cases. Does nothing if already seeded.</summary>
     public async Task SeedDemoDataAsync(CancellationToken ct)

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Samverkan.Sekretess.Core.Audit;
+using Samverkan.Sekretess.Testing;
+
+namespace Samverkan.Sekretess.Core.Tests.Audit;
+
+/// <summary>The streaming verifier names inserted entries, and hashes exactly as the original canonical form did.</summary>
+public sealed class AuditVerifierTests(AuditDatabase store) : IClassFixture<AuditDatabase>, IAsyncLifetime
+{
+    public async ValueTask InitializeAsync()
+    {
+        await store.ResetAsync();
+        await store.AppendAsync(6);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task Verify_RowInsertedInTheMiddleWithAForgedHash_NamesTheInsertedEntry()
+    {
+        // Make room at 3 (shift 3..6 to 4..7), then insert a row that links to entry 2 but whose hash is forged.
+        await using (var db = store.NewDbContext())
+            await db.Database.ExecuteSqlRawAsync("""
+                UPDATE "AuditEntries" SET "Sequence" = -"Sequence" WHERE "Sequence" >= 3;
+                UPDATE "AuditEntries" SET "Sequence" = -"Sequence" + 1 WHERE "Sequence" < 0;
+                INSERT INTO "AuditEntries" ("Sequence", "OccurredAt", "ActorRole", "Action", "ResourceType", "ItemIds", "Decision", "RuleIds",
+                                            "PolicyVersion", "PreviousHash", "Hash")
+                SELECT 3, now(), 'dataskyddsombud', 'audit.read', 'audit_log', '', 'permit', '', 'sha256:test', "Hash", repeat('AB', 32)
+                FROM "AuditEntries" WHERE "Sequence" = 2;
+                """);
+
+        var report = await store.VerifyAsync();
+        Assert.False(report.IsIntact);
+        Assert.Equal(3, report.FirstBrokenSequence);
+        Assert.Equal(2, report.EntriesChecked);
+    }
+
+    [Fact]
+    public async Task Verify_RowAppendedAtTheEndWithAForgedHash_NamesIt()
+    {
+        await using (var db = store.NewDbContext())
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "AuditEntries" ("Sequence", "OccurredAt", "ActorRole", "Action", "ResourceType", "ItemIds", "Decision", "RuleIds",
+                                            "PolicyVersion", "PreviousHash", "Hash")
+                SELECT 7, now(), 'x', 'case.read', 'case', '', 'permit', '', 'sha256:test', "Hash", repeat('CD', 32)
+                FROM "AuditEntries" WHERE "Sequence" = 6;
+                """);
+
+        var report = await store.VerifyAsync();
+        Assert.Equal(7, report.FirstBrokenSequence);
+    }
+
+    [Fact]
+    public async Task Verify_IntactChain_ReportsTheHead()
+    {
+        var report = await store.VerifyAsync();
+        Assert.True(report.IsIntact, report.Problem);
+        Assert.Equal(6, report.EntriesChecked);
+        Assert.Equal((await store.EntriesAsync())[^1].Hash, report.HeadHash);
+    }
+
+    [Fact]
+    public async Task Hasher_MatchesTheOriginalStringJoinCanonicalForm()
+    {
+        // The span-based canonical form must stay byte-identical to the original definition, or old chains break.
+        var hasher = store.Services.GetRequiredService<AuditHasher>();
+        foreach (var e in await store.EntriesAsync())
+        {
+            var canonical = string.Join('\u001f',
+                e.Sequence.ToString(CultureInfo.InvariantCulture), e.OccurredAt.Ticks.ToString(CultureInfo.InvariantCulture),
+                e.ActorUserId ?? "", e.ActorAuthorityId?.ToString() ?? "", e.ActorRole, e.Action, e.ResourceType, e.ResourceId ?? "",
+                e.ResourceAuthorityId?.ToString() ?? "", e.CaseId?.ToString() ?? "", e.PersonId?.ToString() ?? "", e.ItemIds, e.Decision,
+                e.RuleIds, e.LegalGround ?? "", e.Purpose ?? "", e.PolicyVersion, e.PreviousHash);
+            var expected = Convert.ToHexString(HMACSHA256.HashData(Convert.FromBase64String(TestKeys.AuditChainKey), Encoding.UTF8.GetBytes(canonical)));
+            Assert.Equal(expected, e.Hash);
+            Assert.Equal(expected, hasher.Compute(e));
+        }
+
+        var unicode = AuditDatabase.NewEntry();
+        unicode.ItemIds = "åäö-Ünïcödé-\U0001F600" + new string('x', 5000);
+        unicode.PreviousHash = "GENESIS";
+        var joined = string.Join('\u001f', "0", "0", unicode.ActorUserId, unicode.ActorAuthorityId.ToString(), unicode.ActorRole, unicode.Action,
+            unicode.ResourceType, unicode.ResourceId, "", unicode.CaseId.ToString(), "", unicode.ItemIds, unicode.Decision, unicode.RuleIds,
+            "", unicode.Purpose, unicode.PolicyVersion, unicode.PreviousHash);
+        Assert.Equal(Convert.ToHexString(HMACSHA256.HashData(Convert.FromBase64String(TestKeys.AuditChainKey), Encoding.UTF8.GetBytes(joined))),
+            hasher.Compute(unicode));
+    }
+}
