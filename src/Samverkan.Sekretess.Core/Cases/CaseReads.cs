@@ -54,10 +54,11 @@ public sealed class CaseReads
             visible.Add(new CaseListEntry(c.Id, c.Reference, c.Type, c.Status, c.LeadName, c.CreatedAt));
         }
 
-        await _gateway.AuditListAsync(actor, context,
+        await tx.CommitAsync(ct);
+        // Group commit: the list is returned only after its audit entry is durably committed.
+        await _gateway.AuditListReadAsync(actor, context,
             new AuditDraft("case.list", "case", RelatedIds: visible.Select(v => v.Id).ToList(), ResourceAuthorityId: actor.AuthorityId),
             rules.ToList(), ct);
-        await tx.CommitAsync(ct);
         return visible;
     }
 
@@ -90,10 +91,11 @@ public sealed class CaseReads
         var plan = await ReadActionPlanAsync(actor, context, c, ct);
         var capabilities = Capabilities(actor, context, c);
 
-        // INVARIANT: the entry names exactly the items and plan entries returned, and commits with the read.
-        await _gateway.AuditPermitAsync(actor, context,
-            grant.Draft with { RelatedIds = items.Select(i => i.Id).Concat(plan.Select(p => p.Id)).ToList() }, grant.Decision, ct);
         await tx.CommitAsync(ct);
+        // INVARIANT: the entry names exactly the items and plan entries returned, and is durably committed
+        // (group commit) before anything is returned; if it cannot be written, the caller gets an error, not data.
+        await _gateway.AuditReadAsync(actor, context,
+            grant.Draft with { RelatedIds = items.Select(i => i.Id).Concat(plan.Select(p => p.Id)).ToList() }, grant.Decision, ct);
         return new CaseDetails(caseId, head.Reference, head.Type, head.Status, head.LeadName,
             _fields.Unprotect(head.NameCipher), _fields.Unprotect(head.PersonalNumberCipher), head.IsTestData, c.SubjectProtectedIdentity,
             participants, members, items, hidden, plan, capabilities);
@@ -111,8 +113,8 @@ public sealed class CaseReads
         if (!_access.Would(grant.Actor, context, grant.Case, "item.update", r => r.DescribeItem(grant.Case, attributes)))
             throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft with { Action = "item.update", ResourceType = "item", ResourceId = itemId.ToString() }, null, ct);
 
-        await _gateway.AuditPermitAsync(grant.Actor, context, grant.Draft with { ResourceType = "item", ResourceId = itemId.ToString(), RelatedIds = [itemId] }, grant.Decision, ct);
         await tx.CommitAsync(ct);
+        await _gateway.AuditReadAsync(grant.Actor, context, grant.Draft with { ResourceType = "item", ResourceId = itemId.ToString(), RelatedIds = [itemId] }, grant.Decision, ct);
         var reference = await _db.Cases.AsNoTracking().Where(x => x.Id == grant.Case.Id).Select(x => x.Reference).SingleAsync(ct);
         return new ItemForEdit(item.Id, grant.Case.Id, reference, item.Category, _fields.Unprotect(item.TitleCipher), _fields.Unprotect(item.TextCipher),
             item.ContactCipher is null ? null : _fields.Unprotect(item.ContactCipher), item.ConcurrencyStamp);

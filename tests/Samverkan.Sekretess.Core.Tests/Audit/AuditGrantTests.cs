@@ -78,7 +78,7 @@ public sealed class AuditGrantTests : IAsyncLifetime
         {
             var caseId = await scope.ServiceProvider.GetRequiredService<CaseWrites>()
                 .OpenCaseAsync(social, new OpenCaseCommand(CaseTypes.Sig, "20100505-9801", "Testa Testsson"), Ct);
-            await scope.ServiceProvider.GetRequiredService<CaseWrites>().AddItemAsync(social, caseId, new AddItemCommand("S1", "Utredning", "Fiktiv text"), Ct);
+            await scope.ServiceProvider.GetRequiredService<ItemWrites>().AddItemAsync(social, caseId, new AddItemCommand("S1", "Utredning", "Fiktiv text"), Ct);
             var details = await scope.ServiceProvider.GetRequiredService<CaseReads>().GetCaseAsync(social, caseId, Ct);
             Assert.Single(details.Items);
         }

@@ -29,11 +29,11 @@ public sealed class DependencyRulesTests
     }
 
     [Fact]
-    public void Core_GrantsInternalsOnlyToMigrationsAndItsOwnTests()
+    public void Core_GrantsInternalsOnlyToMigrationsItsOwnTestsAndTheBenchmarkDataGenerator()
     {
         var friends = Core.GetCustomAttributes<InternalsVisibleToAttribute>().Select(a => a.AssemblyName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
-            ["Samverkan.Sekretess.Core.Tests", "Samverkan.Sekretess.Migrations.PostgreSql", "Samverkan.Sekretess.Migrations.SqlServer", "Samverkan.Sekretess.Migrations.Sqlite"],
+            ["Samverkan.Sekretess.Core.Tests", "Samverkan.Sekretess.DataGen", "Samverkan.Sekretess.Migrations.PostgreSql", "Samverkan.Sekretess.Migrations.SqlServer", "Samverkan.Sekretess.Migrations.Sqlite"],
             friends);
     }
 
