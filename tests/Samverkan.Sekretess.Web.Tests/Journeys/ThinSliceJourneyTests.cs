@@ -99,3 +99,26 @@ public sealed class ThinSliceJourneyTests(AppServer app, Browser browser) : ICla
         await Browser.AssertAccessibleAsync(page);
     }
 }
+
+/// <summary>"Regelverket": the rules and the engine-computed matrix, readable by every signed-in user and accessible.</summary>
+public sealed class PoliciesPageTests(AppServer app, Browser browser) : IClassFixture<AppServer>, IClassFixture<Browser>
+{
+    [Fact]
+    public async Task Policies_SignedInUser_SeesMatrixGroundsAndRulesInSwedish()
+    {
+        await using var context = await browser.Instance.NewContextAsync(new() { Locale = "sv-SE" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/Account/Login");
+        await page.GetByLabel("Användarnamn").FillAsync("fritidsledare");
+        await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Cases$"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Regelverket" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("table.matrix")).ToContainTextAsync("18a");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "ITEM-R-001" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "DPO-F-001" })).ToBeVisibleAsync();
+        await Browser.AssertAccessibleAsync(page);
+    }
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The case overview under load, measured as a user would feel it: the real app (Release build) on
+# PostgreSQL with durable commits (fsync and synchronous_commit on), a generated dataset, and wrk on
+# loopback with 32 concurrent connections, each request fully authorised (PIP + PDP) and audited.
+# Prints p50/p95/p99, requests/s, the app's peak RSS, and how many audit entries the run wrote.
+#
+#   SIZE=full  bench/load/overview-load.sh   # 100k persons, 50k cases, 1M items, 10M audit entries
+#   SIZE=small bench/load/overview-load.sh   # 10k persons, 5k cases, 100k items, 1M audit entries
+#
+# Needs: postgresql, wrk (apt-get install -y postgresql wrk), the .NET SDK. Runs as root or a normal user.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZE=${SIZE:-small}; DURATION=${DURATION:-30}; CONNECTIONS=${CONNECTIONS:-32}; PORT=${PORT:-5091}
+case "$SIZE" in
+  full) GEN=(--persons 100000 --cases 50000 --items 1000000 --audit 10000000) ;;
+  small) GEN=(--persons 10000 --cases 5000 --items 100000 --audit 1000000) ;;
+  *) echo "SIZE must be full or small" >&2; exit 2 ;;
+esac
+BENCH_KEY=$(python3 -c 'import base64; print(base64.b64encode(bytes(range(7, 39))).decode())')
+
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+PGROOT=$(mktemp -d /tmp/pgl.XXXXXX)
+AS=(); if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$PGROOT"; AS=(runuser -u postgres --); fi
+APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  "${AS[@]}" "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PGROOT"
+}
+trap cleanup EXIT
+"${AS[@]}" "$PGBIN/initdb" -D "$PGROOT/data" -U postgres -A trust -E UTF8 --no-locale --no-instructions >/dev/null
+"${AS[@]}" "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/server.log" -w -t 30 \
+  -o "-k $PGROOT -p 5432 -c listen_addresses='' -c shared_buffers=512MB -c max_connections=200" start >/dev/null
+"${AS[@]}" "$PGBIN/psql" -h "$PGROOT" -U postgres -qc "CREATE DATABASE samverkan" >/dev/null
+CS="Host=$PGROOT;Port=5432;Username=postgres;Database=samverkan;Maximum Pool Size=100"
+psql_q() { "${AS[@]}" "$PGBIN/psql" -h "$PGROOT" -U postgres -d samverkan -Atc "$1"; }
+
+dotnet build -c Release -v q --nologo tools/Samverkan.Sekretess.DataGen >/dev/null
+dotnet build -c Release -v q --nologo src/Samverkan.Sekretess.Web >/dev/null
+echo "== generating dataset ($SIZE)"
+/usr/bin/time -f "generate: %e s, %M KB peak" dotnet tools/Samverkan.Sekretess.DataGen/bin/Release/net10.0/Samverkan.Sekretess.DataGen.dll \
+  generate --cs "$CS" "${GEN[@]}" --audit-key "$BENCH_KEY" --index-key "$BENCH_KEY"
+psql_q "SELECT 'rows: persons=' || (SELECT count(*) FROM \"Persons\") || ' cases=' || (SELECT count(*) FROM \"Cases\") || ' items=' || (SELECT count(*) FROM \"InformationItems\") || ' audit=' || (SELECT count(*) FROM \"AuditEntries\")"
+
+echo "== starting the app (Release, PostgreSQL)"
+ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning \
+Database__Provider=PostgreSql Database__ConnectionString="$CS" Database__SeedDemoData=true \
+Keys__AuditChainKey="$BENCH_KEY" Keys__BlindIndexKey="$BENCH_KEY" Hosting__HttpsRedirect=false \
+  dotnet src/Samverkan.Sekretess.Web/bin/Release/net10.0/Samverkan.Sekretess.Web.dll --contentRoot src/Samverkan.Sekretess.Web >"$PGROOT/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 1; done
+COOKIE=$(python3 bench/load/login.py "http://127.0.0.1:$PORT" socialsekreterare Demo-Sekretess-2026 "${DEMO_TOTP_SECRET:-}")
+CASE=$(psql_q "SELECT c.\"Id\" FROM \"Cases\" c JOIN \"Authorities\" a ON a.\"Id\" = c.\"LeadAuthorityId\" WHERE a.\"Code\" = 'soc-kristianstad' AND (SELECT count(*) FROM \"InformationItems\" i WHERE i.\"CaseId\" = c.\"Id\") >= 10 LIMIT 1")
+URL="http://127.0.0.1:$PORT/Cases/Details/$CASE"
+ITEMS=$(psql_q "SELECT count(*) FROM \"InformationItems\" WHERE \"CaseId\" = '$CASE'")
+curl -fs -o /dev/null -H "Cookie: $COOKIE" "$URL" || { echo "overview did not answer 200" >&2; tail -20 "$PGROOT/app.log" >&2; exit 1; }
+echo "== case with $ITEMS items; warm-up 10 s"
+wrk -t2 -c"$CONNECTIONS" -d10s -H "Cookie: $COOKIE" "$URL" >/dev/null
+BEFORE=$(psql_q "SELECT max(\"Sequence\") FROM \"AuditEntries\"")
+echo "== measuring: $CONNECTIONS connections, ${DURATION} s"
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/load/p95.lua -H "Cookie: $COOKIE" "$URL" | tee "$PGROOT/wrk.out" | grep -E "RESULT|Requests/sec|Non-2xx"
+AFTER=$(psql_q "SELECT max(\"Sequence\") FROM \"AuditEntries\"")
+echo "audit entries written during the run: $((AFTER - BEFORE))"
+echo "app peak RSS: $(grep VmHWM /proc/$APP_PID/status | awk '{print int($2/1024)}') MB, current: $(grep VmRSS /proc/$APP_PID/status | awk '{print int($2/1024)}') MB"
+psql_q "SELECT 'synchronous_commit=' || current_setting('synchronous_commit') || ' fsync=' || current_setting('fsync')"
