@@ -131,7 +131,7 @@ internal static class Generator
         var caseIds = new Guid[cases];
         var caseLead = new Guid[cases];
         var caseParticipants = new Guid[cases][];
-        await using (var copy = await conn.BeginBinaryImportAsync("""COPY "Cases" ("Id", "Reference", "Type", "Status", "LeadAuthorityId", "SubjectPersonId", "CreatedAt", "CreatedByUserId") FROM STDIN (FORMAT BINARY)"""))
+        await using (var copy = await conn.BeginBinaryImportAsync("""COPY "Cases" ("Id", "Reference", "Type", "Status", "LeadAuthorityId", "SubjectPersonId", "CreatedAt", "CreatedByUserId", "ConcurrencyStamp") FROM STDIN (FORMAT BINARY)"""))
         {
             for (var i = 0; i < cases; i++)
             {
@@ -148,6 +148,7 @@ internal static class Generator
                 await copy.WriteAsync(personIds[i % persons], NpgsqlDbType.Uuid);
                 await copy.WriteAsync(now.AddMinutes(-i), NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync("datagen", NpgsqlDbType.Varchar);
+                await copy.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
             }
 
             await copy.CompleteAsync();
@@ -171,7 +172,7 @@ internal static class Generator
         Report("cases (+participants)", cases, sw);
         sw.Restart();
         var itemIds = new Guid[Math.Min(items, 2_000_000)];
-        await using (var copy = await conn.BeginBinaryImportAsync("""COPY "InformationItems" ("Id", "CaseId", "OwnerAuthorityId", "Category", "TitleCipher", "TextCipher", "CreatedAt", "CreatedByUserId") FROM STDIN (FORMAT BINARY)"""))
+        await using (var copy = await conn.BeginBinaryImportAsync("""COPY "InformationItems" ("Id", "CaseId", "OwnerAuthorityId", "Category", "TitleCipher", "TextCipher", "CreatedAt", "CreatedByUserId", "ConcurrencyStamp") FROM STDIN (FORMAT BINARY)"""))
         {
             for (var i = 0; i < items; i++)
             {
@@ -187,6 +188,7 @@ internal static class Generator
                 await copy.WriteAsync(fields.Protect($"Fiktiv demotext för post {i} i ärende {c}."), NpgsqlDbType.Text);
                 await copy.WriteAsync(now.AddSeconds(-i), NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync("datagen", NpgsqlDbType.Varchar);
+                await copy.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
             }
 
             await copy.CompleteAsync();
