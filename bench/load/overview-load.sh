@@ -63,3 +63,7 @@ AFTER=$(psql_q "SELECT max(\"Sequence\") FROM \"AuditEntries\"")
 echo "audit entries written during the run: $((AFTER - BEFORE))"
 echo "app peak RSS: $(grep VmHWM /proc/$APP_PID/status | awk '{print int($2/1024)}') MB, current: $(grep VmRSS /proc/$APP_PID/status | awk '{print int($2/1024)}') MB"
 psql_q "SELECT 'synchronous_commit=' || current_setting('synchronous_commit') || ' fsync=' || current_setting('fsync')"
+
+echo "== the price of the spine (in-process, one caller, interleaved; the direct path exists only in the benchmark tool)"
+dotnet tools/Samverkan.Sekretess.DataGen/bin/Release/net10.0/Samverkan.Sekretess.DataGen.dll spine-ratio --cs "$CS" --iterations "${ITERATIONS:-300}" \
+  --audit-key "$BENCH_KEY" --index-key "$BENCH_KEY"

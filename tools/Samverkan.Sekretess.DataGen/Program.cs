@@ -16,6 +16,7 @@ using Samverkan.Sekretess.Core.Seeding;
 //   DataGen generate      --cs CS [--persons 100000] [--cases 50000] [--items 1000000] [--audit 10000000]
 //   DataGen verify        --cs CS
 //   DataGen append-bench  --cs CS [--seconds 20] [--concurrency 64]
+//   DataGen spine-ratio   --cs CS [--iterations 500]   (case overview via the gateway vs. directly on the DbContext)
 // Keys: --audit-key / --index-key (base64, >= 32 bytes); defaults are fixed benchmark-only keys.
 var command = args.Length > 0 ? args[0] : "help";
 var opts = ParseOptions(args.Skip(1).ToArray());
@@ -49,6 +50,9 @@ switch (command)
         return 0;
     case "verify":
         return await Benchmarks.VerifyAsync(provider);
+    case "spine-ratio":
+        await SpineRatio.RunAsync(provider, (int)Num("iterations", 500));
+        return 0;
     case "append-bench":
         await Benchmarks.AppendAsync(provider, connectionString, (int)Num("seconds", 20), (int)Num("concurrency", 64));
         return 0;
