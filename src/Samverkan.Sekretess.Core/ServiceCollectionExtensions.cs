@@ -50,6 +50,8 @@ public static class ServiceCollectionExtensions
             .AddEntityFrameworkStores<SekretessDbContext>();
 
         services.AddSingleton<PolicyProvider>();
+        services.AddSingleton<PolicyReloadService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PolicyReloadService>());
         services.AddSingleton<AuditHasher>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditChainVerifier>();

@@ -34,7 +34,9 @@ internal sealed class AccessGateway(SekretessDbContext db, PolicyProvider polici
         return request;
     }
 
-    public Decision Decide(DecisionRequest request) => PolicyDecisionPoint.Decide(request, policies.Current);
+    // INVARIANT: decide with the set the request was built from, even if a reload swapped the set in between.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Every decision visibly passes through the PEP instance.")]
+    public Decision Decide(DecisionRequest request) => PolicyDecisionPoint.Decide(request, request.PolicySet);
 
     /// <summary>The policy set in force, for explaining decisions ("varför ser jag detta?").</summary>
     public PolicySet Policies => policies.Current;
