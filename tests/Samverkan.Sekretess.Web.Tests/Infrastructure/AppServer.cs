@@ -13,7 +13,7 @@ namespace Samverkan.Sekretess.Web.Tests.Infrastructure;
 /// The real app on real Kestrel (loopback, random port) against its own PostgreSQL database,
 /// migrated and seeded with the demo personas exactly as production startup does it.
 /// </summary>
-public sealed class AppServer : IAsyncLifetime
+public class AppServer : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
 
@@ -31,7 +31,12 @@ public sealed class AppServer : IAsyncLifetime
             b.UseSetting("Database:ConnectionString", connectionString);
             b.UseSetting("Keys:AuditChainKey", TestKeys.AuditChainKey);
             b.UseSetting("Keys:BlindIndexKey", TestKeys.BlindIndexKey);
+            // Tests log in often from one address and check a disabled user on the very next request.
+            b.UseSetting("Authentication:LoginPermitLimit", "100000");
+            b.UseSetting("Authentication:SecurityStampValidationInterval", "00:00:00");
+            b.UseSetting("Authentication:Totp:AllowedTimeStepDrift", TestTotp.TestDrift.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+            Configure(b);
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
@@ -41,6 +46,11 @@ public sealed class AppServer : IAsyncLifetime
         await Task.CompletedTask;
     }
 
+    /// <summary>Extra settings for a derived fixture (applied after the defaults above).</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
     /// <summary>An HTTP client that keeps cookies and does not follow redirects.</summary>
     public HttpClient CreateClient() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
@@ -48,5 +58,6 @@ public sealed class AppServer : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
