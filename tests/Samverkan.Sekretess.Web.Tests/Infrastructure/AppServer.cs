@@ -38,6 +38,14 @@ public class AppServer : IAsyncLifetime
             b.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
             Configure(b);
         });
+        if (UseTestServer)
+        {
+            // In-memory TestServer: requests look like HTTPS (https://localhost), for Secure-cookie checks.
+            BaseUrl = "https://localhost";
+            _ = _factory.Server;
+            return;
+        }
+
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -51,9 +59,13 @@ public class AppServer : IAsyncLifetime
     {
     }
 
+    /// <summary>True: no Kestrel; clients come from the in-memory TestServer at https://localhost.</summary>
+    protected virtual bool UseTestServer => false;
+
     /// <summary>An HTTP client that keeps cookies and does not follow redirects.</summary>
-    public HttpClient CreateClient() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
+    public HttpClient CreateClient() => UseTestServer
+        ? _factory!.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(BaseUrl), AllowAutoRedirect = false, HandleCookies = true })
+        : new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
 
     public async ValueTask DisposeAsync()
     {
