@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Samverkan.Sekretess.Testing;
 
 namespace Samverkan.Sekretess.Web.Tests.Infrastructure;
@@ -36,6 +37,8 @@ public class AppServer : IAsyncLifetime
             b.UseSetting("Authentication:SecurityStampValidationInterval", "00:00:00");
             b.UseSetting("Authentication:Totp:AllowedTimeStepDrift", TestTotp.TestDrift.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+            // Every host's logs, Debug and above, for the personal-data scan (Security/NoPersonalDataInLogsTests).
+            b.ConfigureLogging(l => l.AddProvider(CapturedLogs.Provider).AddFilter<CapturedLogs>(null, LogLevel.Debug));
             Configure(b);
         });
         if (UseTestServer)
