@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Samverkan.Sekretess.Core.Access;
+using Samverkan.Sekretess.Core.Administration;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Data;
@@ -44,11 +45,17 @@ public static class ServiceCollectionExtensions
                 o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.User.RequireUniqueEmail = false;
+                // The second factor: TOTP with replay protection (ReplayProtectedAuthenticatorTokenProvider).
+                o.Tokens.AuthenticatorTokenProvider = ReplayProtectedAuthenticatorTokenProvider.ProviderName;
             })
-            .AddSignInManager()
+            .AddSignInManager<SamverkanSignInManager>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(ReplayProtectedAuthenticatorTokenProvider.ProviderName)
+            .AddPasswordValidator<BreachedPasswordValidator>()
+            .AddErrorDescriber<SwedishIdentityErrorDescriber>()
             .AddEntityFrameworkStores<SekretessDbContext>();
 
+        services.AddOptions<TotpOptions>().Bind(configuration.GetSection(TotpOptions.Section));
         services.AddSingleton<PolicyProvider>();
         services.AddSingleton<PolicyReloadService>();
         services.AddHostedService(sp => sp.GetRequiredService<PolicyReloadService>());
@@ -77,6 +84,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped(sp => new DirectoryReads(sp.GetRequiredService<SekretessDbContext>()));
         services.AddScoped(sp => new AuditReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AuditChainVerifier>(), sp.GetRequiredService<AuditCheckpoints>()));
+        services.AddScoped(sp => new SecurityEvents(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AuditLog>()));
+        services.AddScoped(sp => new UserAdministration(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AttributeResolver>(),
+            sp.GetRequiredService<UserManager<ApplicationUser>>(), sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
             sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AuditLog>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DatabaseGrantOptions>>().Value));

@@ -1,12 +1,14 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Samverkan.Sekretess.Core;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Seeding;
+using Samverkan.Sekretess.Web.Auth;
 using Samverkan.Sekretess.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,22 +23,17 @@ if (database.Provider == DatabaseProviders.Sqlite)
 }
 
 builder.Services.AddSekretessCore(builder.Configuration);
-builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies(o => o.ApplicationCookie?.Configure(c =>
-{
-    c.LoginPath = "/Account/Login";
-    c.LogoutPath = "/Account/Logout";
-    c.AccessDeniedPath = "/Account/Login";
-    c.Cookie.Name = "samverkan.auth";
-    c.Cookie.HttpOnly = true;
-    c.Cookie.SameSite = SameSiteMode.Strict;
-    c.ExpireTimeSpan = TimeSpan.FromHours(8);
-    c.SlidingExpiration = true;
-}));
-builder.Services.AddAuthorization();
+// Cookies, mandatory second factor, session timeouts, login rate limit (Auth/AuthenticationSetup.cs).
+builder.AddSamverkanAuthentication();
 builder.Services.AddRazorPages(o =>
 {
     // Everything needs a signed-in user unless a page says otherwise; the gateway decides the rest.
-    o.Conventions.AuthorizeFolder("/");
+    // The default (and fallback) policy demands a completed second factor (amr=mfa).
+    // The second-factor pages instead demand the password step's short-lived cookie (policy "mfa-pending").
+    o.Conventions.AddFolderApplicationModelConvention("/", page =>
+        page.EndpointMetadata.Add(AuthenticationSetup.SecondFactorPages.Contains(page.ViewEnginePath, StringComparer.OrdinalIgnoreCase)
+            ? new AuthorizeAttribute(AuthenticationSetup.MfaPendingPolicy)
+            : new AuthorizeAttribute()));
     o.Conventions.AllowAnonymousToPage("/Index");
     o.Conventions.AllowAnonymousToPage("/Account/Login");
     o.Conventions.AllowAnonymousToPage("/Error");
@@ -46,7 +43,12 @@ builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "samverkan.csrf";
     o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
+        ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 });
+
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 
@@ -71,10 +73,18 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error");
 }
 
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+{
+    // Outside development and tests: HTTPS only, and browsers are told so for a year (HSTS).
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/NotFound");
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
@@ -87,6 +97,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"Samverkan.Sekretess kör på: {string.Join(", ", addresses)}");
     Console.WriteLine($"Logga in som en demopersona (lösenord för alla: {DemoPersonas.Password}):");
     foreach (var u in DemoPersonas.Users) Console.WriteLine($"  {u.UserName,-20} {u.DisplayName}");
+    Console.WriteLine($"Tvåstegsverifiering: lägg in demonyckeln {DemoPersonas.TotpSecret} (TOTP, SHA-1, 6 siffror, 30 s) i en autentiseringsapp,");
+    Console.WriteLine($"  t.ex. som URI: {DemoPersonas.TotpUri("demo")}");
     Console.WriteLine();
 });
 

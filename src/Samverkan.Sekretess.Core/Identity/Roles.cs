@@ -12,4 +12,8 @@ public static class Roles
     public const string SspfCoordinator = "sspf_samordnare";
     public const string DataProtectionOfficer = "dataskyddsombud";
     public const string Administrator = "systemforvaltare";
+
+    /// <summary>Every role, for validation of administrative input.</summary>
+    public static readonly IReadOnlyList<string> All =
+        [SocialWorker, SchoolCounsellor, Principal, CommunityPolice, DefectionCoordinator, LeisureLeader, SspfCoordinator, DataProtectionOfficer, Administrator];
 }

@@ -57,9 +57,11 @@ public sealed class DatabaseInitializer
             var user = new ApplicationUser
             {
                 UserName = u.UserName, DisplayName = u.DisplayName, AuthorityId = authorities[u.AuthorityCode].Id, Role = u.Role,
-                Unit = u.Unit, AttributeSource = "demo-seed", AttributesVerifiedAt = now, EmailConfirmed = true,
+                Unit = u.Unit, AttributeSource = "demo-seed", AttributesVerifiedAt = now, EmailConfirmed = true, TwoFactorEnabled = true,
             };
             var result = await _users.CreateAsync(user, DemoPersonas.Password);
+            // Pre-enrolled second factor with the documented demo secret (Identity's authenticator-key token).
+            if (result.Succeeded) result = await _users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", DemoPersonas.TotpSecret);
             if (!result.Succeeded) throw new InvalidOperationException("Seeding a demo user failed: " + string.Join(", ", result.Errors.Select(e => e.Code)));
         }
 

@@ -9,6 +9,17 @@ public static class DemoPersonas
     /// <summary>Shared password of every demo user in the embedded default. Never used outside demo data.</summary>
     public const string Password = "Demo-Sekretess-2026";
 
+    /// <summary>
+    /// Shared TOTP secret (RFC 6238, base32, SHA-1, 6 digits, 30 s) with which every demo user is
+    /// pre-enrolled for the second factor, so a newcomer can add it to any authenticator app and log in.
+    /// Demo data only: real users enrol their own authenticator at first login.
+    /// </summary>
+    public const string TotpSecret = "SAMVERKANSEKRETESSDEMOTOTPNYCKEL";
+
+    /// <summary>The same secret as an otpauth URI (for apps that accept a pasted URI or a QR code made from it).</summary>
+    public static string TotpUri(string userName) =>
+        $"otpauth://totp/Samverkan.Sekretess:{Uri.EscapeDataString(userName)}?secret={TotpSecret}&issuer=Samverkan.Sekretess&digits=6&period=30";
+
     public sealed record DemoAuthority(string Code, string Name, string Kind, string SecrecyRegime);
 
     public sealed record DemoUser(string UserName, string DisplayName, string AuthorityCode, string Role, string Unit);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Samverkan.Sekretess.Testing;
 
 namespace Samverkan.Sekretess.Web.Tests.Infrastructure;
@@ -13,7 +14,7 @@ namespace Samverkan.Sekretess.Web.Tests.Infrastructure;
 /// The real app on real Kestrel (loopback, random port) against its own PostgreSQL database,
 /// migrated and seeded with the demo personas exactly as production startup does it.
 /// </summary>
-public sealed class AppServer : IAsyncLifetime
+public class AppServer : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
 
@@ -31,8 +32,23 @@ public sealed class AppServer : IAsyncLifetime
             b.UseSetting("Database:ConnectionString", connectionString);
             b.UseSetting("Keys:AuditChainKey", TestKeys.AuditChainKey);
             b.UseSetting("Keys:BlindIndexKey", TestKeys.BlindIndexKey);
+            // Tests log in often from one address and check a disabled user on the very next request.
+            b.UseSetting("Authentication:LoginPermitLimit", "100000");
+            b.UseSetting("Authentication:SecurityStampValidationInterval", "00:00:00");
+            b.UseSetting("Authentication:Totp:AllowedTimeStepDrift", TestTotp.TestDrift.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+            // Every host's logs, Debug and above, for the personal-data scan (Security/NoPersonalDataInLogsTests).
+            b.ConfigureLogging(l => l.AddProvider(CapturedLogs.Provider).AddFilter<CapturedLogs>(null, LogLevel.Debug));
+            Configure(b);
         });
+        if (UseTestServer)
+        {
+            // In-memory TestServer: requests look like HTTPS (https://localhost), for Secure-cookie checks.
+            BaseUrl = "https://localhost";
+            _ = _factory.Server;
+            return;
+        }
+
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -41,12 +57,22 @@ public sealed class AppServer : IAsyncLifetime
         await Task.CompletedTask;
     }
 
+    /// <summary>Extra settings for a derived fixture (applied after the defaults above).</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>True: no Kestrel; clients come from the in-memory TestServer at https://localhost.</summary>
+    protected virtual bool UseTestServer => false;
+
     /// <summary>An HTTP client that keeps cookies and does not follow redirects.</summary>
-    public HttpClient CreateClient() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
+    public HttpClient CreateClient() => UseTestServer
+        ? _factory!.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(BaseUrl), AllowAutoRedirect = false, HandleCookies = true })
+        : new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
 
     public async ValueTask DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

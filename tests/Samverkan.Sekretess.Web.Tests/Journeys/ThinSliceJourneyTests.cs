@@ -23,6 +23,10 @@ public sealed class ThinSliceJourneyTests(AppServer app, Browser browser) : ICla
         await page.GetByLabel("Användarnamn").FillAsync(userName);
         await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        // Second factor: a TOTP code from the documented demo secret.
+        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await page.GetByLabel("Engångskod").FillAsync(TestTotp.NextCode(app.BaseUrl, userName));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verifiera" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/Cases$"));
     }
 
@@ -112,6 +116,9 @@ public sealed class PoliciesPageTests(AppServer app, Browser browser) : IClassFi
         await page.GetByLabel("Användarnamn").FillAsync("fritidsledare");
         await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await page.GetByLabel("Engångskod").FillAsync(TestTotp.NextCode(app.BaseUrl, "fritidsledare"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verifiera" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/Cases$"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Regelverket" }).ClickAsync();

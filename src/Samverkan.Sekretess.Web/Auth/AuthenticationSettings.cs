@@ -1,0 +1,21 @@
+namespace Samverkan.Sekretess.Web.Auth;
+
+/// <summary>Configuration section <c>Authentication</c>: session lifetime and the login rate limit.</summary>
+public sealed class AuthenticationSettings
+{
+    public const string Section = "Authentication";
+
+    /// <summary>A session ends after this long without a request (sliding). Default 15 minutes.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A session ends this long after the second factor, however active it is. Default 8 hours.</summary>
+    public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>How often the cookie is checked against the user's security stamp (disabled users, changed credentials). Default 1 minute.</summary>
+    public TimeSpan SecurityStampValidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Posts to the login and second-factor pages allowed per client address and window.</summary>
+    public int LoginPermitLimit { get; set; } = 20;
+
+    public TimeSpan LoginWindow { get; set; } = TimeSpan.FromMinutes(1);
+}

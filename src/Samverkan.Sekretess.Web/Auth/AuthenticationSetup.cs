@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Samverkan.Sekretess.Core.Identity;
+
+namespace Samverkan.Sekretess.Web.Auth;
+
+/// <summary>
+/// Cookies, the mandatory second factor, session timeouts and the login rate limit.
+/// Only a completed second factor produces the application cookie; the password step alone gives a
+/// five-minute "two-factor user id" cookie that opens nothing but the second-factor pages.
+/// </summary>
+internal static class AuthenticationSetup
+{
+    public const string MfaPolicy = "mfa";
+
+    /// <summary>Policy of the second-factor pages: the password step is done (its five-minute cookie), the second factor is not.</summary>
+    public const string MfaPendingPolicy = "mfa-pending";
+
+    public static readonly string[] SecondFactorPages = ["/Account/Mfa", "/Account/Recovery", "/Account/Enrol"];
+
+    /// <summary>The POST endpoints that take a secret (password, code), limited per client address.</summary>
+    private static readonly string[] RateLimitedPaths = ["/Account/Login", "/Account/Mfa", "/Account/Recovery", "/Account/Enrol"];
+
+    public static void AddSamverkanAuthentication(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(AuthenticationSettings.Section).Get<AuthenticationSettings>() ?? new AuthenticationSettings();
+        var plainHttpAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var secure = plainHttpAllowed ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
+        builder.Services.AddScoped<IUserClaimsPrincipalFactory<ApplicationUser>, MenuClaimsPrincipalFactory>();
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies(o =>
+        {
+            o.ApplicationCookie?.Configure(c =>
+            {
+                c.LoginPath = "/Account/Login";
+                c.LogoutPath = "/Account/Logout";
+                c.AccessDeniedPath = "/Account/Login";
+                c.Cookie.Name = "samverkan.auth";
+                c.Cookie.HttpOnly = true;
+                c.Cookie.SameSite = SameSiteMode.Strict;
+                c.Cookie.SecurePolicy = secure;
+                c.ExpireTimeSpan = settings.IdleTimeout;
+                c.SlidingExpiration = true;
+                c.Events.OnSigningIn = context =>
+                {
+                    if (context.Principal?.Identity is ClaimsIdentity identity && !identity.HasClaim(x => x.Type == MfaClaims.AuthTime))
+                    {
+                        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                        identity.AddClaim(new Claim(MfaClaims.AuthTime, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+                    }
+
+                    return Task.CompletedTask;
+                };
+                c.Events.OnValidatePrincipal = async context =>
+                {
+                    var principal = context.Principal;
+                    var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                    // Fail closed: no second factor, no sign-in time, or past the absolute timeout → signed out.
+                    if (principal is null || !principal.HasCompletedMfa()
+                        || !long.TryParse(principal.FindFirstValue(MfaClaims.AuthTime), CultureInfo.InvariantCulture, out var authTime)
+                        || now - DateTimeOffset.FromUnixTimeSeconds(authTime) > settings.AbsoluteTimeout)
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                        return;
+                    }
+
+                    await SecurityStampValidator.ValidatePrincipalAsync(context);
+                };
+            });
+            o.TwoFactorUserIdCookie?.Configure(c =>
+            {
+                c.Cookie.Name = "samverkan.mfa";
+                c.Cookie.HttpOnly = true;
+                c.Cookie.SameSite = SameSiteMode.Strict;
+                c.Cookie.SecurePolicy = secure;
+                c.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            });
+        });
+        builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = settings.SecurityStampValidationInterval;
+            // The refreshed principal is built from the database; keep how and when the user signed in.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is not ClaimsIdentity identity || context.CurrentPrincipal is null) return Task.CompletedTask;
+                foreach (var type in new[] { MfaClaims.Amr, MfaClaims.AuthTime })
+                {
+                    if (identity.HasClaim(c => c.Type == type)) continue;
+                    foreach (var claim in context.CurrentPrincipal.FindAll(type)) identity.AddClaim(new Claim(claim.Type, claim.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+
+        builder.Services.AddAuthorization(o =>
+        {
+            var mfa = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(MfaClaims.Amr, MfaClaims.Mfa)
+                .Build();
+            o.AddPolicy(MfaPolicy, mfa);
+            o.AddPolicy(MfaPendingPolicy, new AuthorizationPolicyBuilder(IdentityConstants.TwoFactorUserIdScheme).RequireAuthenticatedUser().Build());
+            o.DefaultPolicy = mfa;
+            o.FallbackPolicy = mfa;
+        });
+
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!HttpMethods.IsPost(context.Request.Method)
+                    || !RateLimitedPaths.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)))
+                    return RateLimitPartition.GetNoLimiter("");
+                var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
+                return RateLimitPartition.GetFixedWindowLimiter("login:" + address, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = settings.LoginPermitLimit, Window = settings.LoginWindow, QueueLimit = 0,
+                });
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Samverkan.RateLimit")
+                    .LogWarning("Login rate limit reached on {Path}", context.HttpContext.Request.Path.Value);
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync("För många inloggningsförsök. Vänta en stund och försök igen.", ct);
+            };
+        });
+    }
+}

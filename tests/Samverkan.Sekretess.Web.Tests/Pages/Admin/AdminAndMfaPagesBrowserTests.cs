@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Samverkan.Sekretess.Core.Seeding;
+using Samverkan.Sekretess.Web.Tests.Infrastructure;
+using Samverkan.Sekretess.Web.Tests.Pages.Account;
+
+namespace Samverkan.Sekretess.Web.Tests.Pages.Admin;
+
+/// <summary>
+/// In Chromium: the administrator creates a user; the user logs in, is forced to enrol the
+/// authenticator, saves the recovery codes, and later logs in with a recovery code. Every new page
+/// (admin, enrol, recovery codes, second factor, recovery) passes axe.
+/// </summary>
+public sealed class AdminAndMfaPagesBrowserTests(AppServer app, Browser browser) : IClassFixture<AppServer>, IClassFixture<Browser>
+{
+    [Fact]
+    public async Task AdministratorCreatesUser_UserEnrols_ThenLogsInWithRecoveryCode_AllPagesAccessible()
+    {
+        await using var context = await browser.Instance.NewContextAsync(new() { Locale = "sv-SE" });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(app.BaseUrl + "/Account/Login");
+        await page.GetByLabel("Användarnamn").FillAsync("systemforvaltare");
+        await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await Browser.AssertAccessibleAsync(page);
+        await page.GetByLabel("Engångskod").FillAsync(TestTotp.NextCode(app.BaseUrl, "systemforvaltare"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verifiera" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Cases$"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Admin$"));
+        await Browser.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Lägg upp användare" }).ClickAsync();
+        await Browser.AssertAccessibleAsync(page);
+        await page.GetByLabel("Användarnamn").FillAsync("nykurator");
+        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Ny Kurator (test)");
+        await page.GetByLabel("Myndighet").SelectOptionAsync(new SelectOptionValue { Label = "Utbildningsnämnden, Kristianstads kommun" });
+        await page.GetByLabel("Roll").SelectOptionAsync("skolkurator");
+        await page.GetByLabel("Enhet").FillAsync("Elevhälsan");
+        await page.GetByLabel("Startlösenord").FillAsync("password123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lägg upp användaren" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("minst 12 tecken");
+        await Browser.AssertAccessibleAsync(page);
+        await page.GetByLabel("Startlösenord").FillAsync(TestUsers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lägg upp användaren" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Admin\\?status=created$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Användaren är upplagd");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
+
+        // The new user: password, then forced enrolment.
+        await page.GotoAsync(app.BaseUrl + "/Account/Login");
+        await page.GetByLabel("Användarnamn").FillAsync("nykurator");
+        await page.GetByLabel("Lösenord").FillAsync(TestUsers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Account/Enrol"));
+        await Browser.AssertAccessibleAsync(page);
+        var key = (await page.Locator("#shared-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        await page.GetByLabel("Engångskod från appen").FillAsync(TestTotp.Code(key, TestTotp.CurrentStep));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aktivera" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Spara dina återställningskoder" })).ToBeVisibleAsync();
+        await Browser.AssertAccessibleAsync(page);
+        var codes = await page.Locator("ul.recovery-codes code").AllInnerTextsAsync();
+        Assert.Equal(10, codes.Count);
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("fortsätt") }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Cases$"));
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
+
+        // Lost phone: a recovery code instead.
+        await page.GotoAsync(app.BaseUrl + "/Account/Login");
+        await page.GetByLabel("Användarnamn").FillAsync("nykurator");
+        await page.GetByLabel("Lösenord").FillAsync(TestUsers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("återställningskod") }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Account/Recovery"));
+        await Browser.AssertAccessibleAsync(page);
+        await page.GetByLabel("Återställningskod").FillAsync(codes[3]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Cases$"));
+    }
+}
