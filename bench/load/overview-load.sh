@@ -42,14 +42,15 @@ echo "== generating dataset ($SIZE)"
   generate --cs "$CS" "${GEN[@]}" --audit-key "$BENCH_KEY" --index-key "$BENCH_KEY"
 psql_q "SELECT 'rows: persons=' || (SELECT count(*) FROM \"Persons\") || ' cases=' || (SELECT count(*) FROM \"Cases\") || ' items=' || (SELECT count(*) FROM \"InformationItems\") || ' audit=' || (SELECT count(*) FROM \"AuditEntries\")"
 
-echo "== starting the app (Release, PostgreSQL)"
-ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning \
+# "Testing" only allows plain HTTP on loopback (TLS is not what this measures); everything else is the production pipeline.
+echo "== starting the app (Release, PostgreSQL, plain HTTP on loopback)"
+ASPNETCORE_ENVIRONMENT=Testing ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning \
 Database__Provider=PostgreSql Database__ConnectionString="$CS" Database__SeedDemoData=true \
 Keys__AuditChainKey="$BENCH_KEY" Keys__BlindIndexKey="$BENCH_KEY" Hosting__HttpsRedirect=false \
   dotnet src/Samverkan.Sekretess.Web/bin/Release/net10.0/Samverkan.Sekretess.Web.dll --contentRoot "$PWD/src/Samverkan.Sekretess.Web" >"$PGROOT/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && break; kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$PGROOT/app.log" >&2; exit 1; }; sleep 1; done
-COOKIE=$(python3 bench/load/login.py "http://127.0.0.1:$PORT" socialsekreterare Demo-Sekretess-2026 "${DEMO_TOTP_SECRET:-}")
+COOKIE=$(python3 bench/load/login.py "http://127.0.0.1:$PORT" socialsekreterare Demo-Sekretess-2026 "${DEMO_TOTP_SECRET:-SAMVERKANSEKRETESSDEMOTOTPNYCKEL}")
 CASE=$(psql_q "SELECT c.\"Id\" FROM \"Cases\" c JOIN \"Authorities\" a ON a.\"Id\" = c.\"LeadAuthorityId\" WHERE a.\"Code\" = 'soc-kristianstad' AND (SELECT count(*) FROM \"InformationItems\" i WHERE i.\"CaseId\" = c.\"Id\") >= 10 LIMIT 1")
 URL="http://127.0.0.1:$PORT/Cases/Details/$CASE"
 ITEMS=$(psql_q "SELECT count(*) FROM \"InformationItems\" WHERE \"CaseId\" = '$CASE'")
