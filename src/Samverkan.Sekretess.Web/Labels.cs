@@ -49,4 +49,12 @@ public static class Labels
         Core.Access.Purposes.LogReview => "Loggkontroll",
         _ => code,
     };
+
+    // Falls back to UTC on a machine without time-zone data rather than failing the page.
+    private static readonly TimeZoneInfo Sweden =
+        TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Stockholm", out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>A stored UTC time as Swedish local time (the audit page keeps UTC, and says so).</summary>
+    public static string LocalTime(DateTime utc, string format = "yyyy-MM-dd HH:mm") =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Sweden).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 }
