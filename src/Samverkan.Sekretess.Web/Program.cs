@@ -22,6 +22,13 @@ if (database.Provider == DatabaseProviders.Sqlite)
     EmbeddedKeys.AddTo(builder.Configuration, dataDirectory);
 }
 
+// Small, explicit request limits: the largest legitimate form (an item, 20,000 characters) is far below them.
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.Limits.MaxRequestBodySize = 1_000_000;
+    o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+    o.Limits.MaxRequestLineSize = 8 * 1024;
+});
 builder.Services.AddSekretessCore(builder.Configuration);
 // Cookies, mandatory second factor, session timeouts, login rate limit (Auth/AuthenticationSetup.cs).
 builder.AddSamverkanAuthentication();
