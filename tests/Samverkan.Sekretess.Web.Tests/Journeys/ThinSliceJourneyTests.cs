@@ -25,9 +25,7 @@ public sealed class ThinSliceJourneyTests(AppServer app, Browser browser) : ICla
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
         // Second factor: a TOTP code from the documented demo secret.
         await page.WaitForURLAsync(new Regex("/Account/Mfa"));
-        await page.GetByLabel("Engångskod").FillAsync(TestTotp.NextCode(app.BaseUrl, userName));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Verifiera" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Cases$"));
+        await BrowserMfa.CompleteAsync(page, app.BaseUrl, userName);
     }
 
     private static async Task LogOutAsync(IPage page)
@@ -117,9 +115,7 @@ public sealed class PoliciesPageTests(AppServer app, Browser browser) : IClassFi
         await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/Account/Mfa"));
-        await page.GetByLabel("Engångskod").FillAsync(TestTotp.NextCode(app.BaseUrl, "fritidsledare"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Verifiera" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Cases$"));
+        await BrowserMfa.CompleteAsync(page, app.BaseUrl, "fritidsledare");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Regelverket" }).ClickAsync();
 
