@@ -1,12 +1,12 @@
 namespace Samverkan.Sekretess.Cli;
 
 /// <summary>The few options the commands take; <c>--policies</c> defaults to <c>./policies</c>.</summary>
-public sealed record CliOptions(string Policies, string? Input, string? Format)
+public sealed record CliOptions(string Policies, string? Input)
 {
     public static CliOptions? Parse(string[] args, out string? error)
     {
         error = null;
-        string policies = "policies", format = "markdown";
+        var policies = "policies";
         string? input = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -21,13 +21,12 @@ public sealed record CliOptions(string Policies, string? Input, string? Format)
             {
                 case "--policies": policies = value; break;
                 case "--input": input = value; break;
-                case "--format": format = value; break;
                 default:
                     error = $"okänd flagga '{args[i - 1]}'";
                     return null;
             }
         }
 
-        return new CliOptions(policies, input, format);
+        return new CliOptions(policies, input);
     }
 }

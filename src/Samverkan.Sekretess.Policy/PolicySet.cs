@@ -28,6 +28,10 @@ public sealed class PolicySet
         vocabulary.TryGet("action", out var action);
         ActionSlot = action!.Slot;
         DefaultDeny = new Decision(Effect.Deny, [], null, [], version, []);
+        RuleIds = [.. rules.Select(r => r.Id)];
+        Rules = [.. rules.Select(r => new RuleInfo(
+            r.Id, r.Effect, r.Actions, r.LegalBasis, r.Provision, r.Description, r.Obligations, r.ConditionText, r.File, r.Line))];
+        Attributes = [.. vocabulary.Attributes.Select(a => new AttributeInfo(a.Name, a.Type.Name(), a.Description, a.AllowedValues))];
 
         _groupsByActionSymbol = new RuleGroup?[symbols.Count];
         foreach (var byAction in rules.SelectMany(r => r.Actions.Select(a => (Action: a, Rule: r))).GroupBy(x => x.Action, StringComparer.Ordinal))
@@ -41,15 +45,13 @@ public sealed class PolicySet
     public IReadOnlyDictionary<string, LegalGround> LegalGrounds { get; }
 
     /// <summary>Every rule id, sorted.</summary>
-    public IReadOnlyList<string> RuleIds => [.. CompiledRules.Select(r => r.Id)];
+    public IReadOnlyList<string> RuleIds { get; }
 
     /// <summary>Every rule, sorted by id, in reviewer form.</summary>
-    public IReadOnlyList<RuleInfo> Rules => [.. CompiledRules.Select(r => new RuleInfo(
-        r.Id, r.Effect, r.Actions, r.LegalBasis, r.Provision, r.Description, r.Obligations, r.ConditionText, r.File, r.Line))];
+    public IReadOnlyList<RuleInfo> Rules { get; }
 
     /// <summary>The closed attribute vocabulary.</summary>
-    public IReadOnlyList<AttributeInfo> Attributes => [.. Vocabulary.Attributes.Select(a => new AttributeInfo(
-        a.Name, a.Type.Name(), a.Description, a.AllowedValues))];
+    public IReadOnlyList<AttributeInfo> Attributes { get; }
 
     internal AttributeVocabulary Vocabulary { get; }
 
