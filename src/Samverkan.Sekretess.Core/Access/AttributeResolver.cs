@@ -33,10 +33,26 @@ internal sealed class AttributeResolver(SekretessDbContext db)
         return c is null ? null : new CaseAttributes(c.Id, c.Type, c.Status, c.LeadAuthorityId, c.SubjectPersonId, c.Protected, c.Participants);
     }
 
-    /// <summary>The case an item belongs to, for routes that carry only the item id (IDOR-safe: resolved, never trusted).</summary>
-    public Task<Guid?> CaseOfItemAsync(Guid itemId, CancellationToken ct) =>
-        db.InformationItems.AsNoTracking().Where(i => i.Id == itemId).Select(i => (Guid?)i.CaseId).FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// The attributes of an information item and its case, for routes that carry only the item id
+    /// (IDOR-safe: resolved, never trusted). No content is read before the decision.
+    /// </summary>
+    public async Task<(Guid CaseId, ItemAttributes Item)?> ResolveItemAsync(Guid itemId, CancellationToken ct)
+    {
+        var row = await (from i in db.InformationItems.AsNoTracking()
+                         join a in db.Authorities.AsNoTracking() on i.OwnerAuthorityId equals a.Id
+                         where i.Id == itemId
+                         select new { i.CaseId, i.OwnerAuthorityId, a.Kind, i.Category }).FirstOrDefaultAsync(ct);
+        return row is null ? null : (row.CaseId, new ItemAttributes(itemId, row.OwnerAuthorityId, row.Kind, row.Category));
+    }
 
-    public Task<Guid?> CaseOfActionPlanEntryAsync(Guid entryId, CancellationToken ct) =>
-        db.ActionPlanEntries.AsNoTracking().Where(i => i.Id == entryId).Select(i => (Guid?)i.CaseId).FirstOrDefaultAsync(ct);
+    /// <summary>The same for an action-plan entry (category AP).</summary>
+    public async Task<(Guid CaseId, ItemAttributes Entry)?> ResolveActionPlanEntryAsync(Guid entryId, CancellationToken ct)
+    {
+        var row = await (from e in db.ActionPlanEntries.AsNoTracking()
+                         join a in db.Authorities.AsNoTracking() on e.OwnerAuthorityId equals a.Id
+                         where e.Id == entryId
+                         select new { e.CaseId, e.OwnerAuthorityId, a.Kind }).FirstOrDefaultAsync(ct);
+        return row is null ? null : (row.CaseId, new ItemAttributes(entryId, row.OwnerAuthorityId, row.Kind, Cases.ItemCategories.ActionPlan));
+    }
 }

@@ -60,13 +60,12 @@ public sealed class ActionPlanWrites
     public async Task UpdateStatusAsync(ProcessContext context, Guid entryId, UpdateActionPlanStatusCommand command, CancellationToken ct)
     {
         await using var tx = await _gateway.BeginAsync(ct);
-        var caseId = await _resolver.CaseOfActionPlanEntryAsync(entryId, ct);
-        var entry = caseId is null ? null : await _db.ActionPlanEntries.SingleAsync(e => e.Id == entryId, ct);
-        var ownerKind = entry is null ? "" : await _db.Authorities.Where(a => a.Id == entry.OwnerAuthorityId).Select(a => a.Kind).SingleAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, caseId ?? Guid.Empty, "actionplan.update", "action_plan",
-            (r, c, _) => r.DescribeItem(c, new ItemAttributes(entryId, entry!.OwnerAuthorityId, ownerKind, ItemCategories.ActionPlan), "action_plan"), ct);
-        var draft = grant.Draft with { ResourceType = "action_plan", ResourceId = entryId.ToString(), ResourceAuthorityId = entry!.OwnerAuthorityId, RelatedIds = [entryId] };
+        var resolved = await _resolver.ResolveActionPlanEntryAsync(entryId, ct);
+        var grant = await _access.AuthorizeAsync(context, resolved?.CaseId ?? Guid.Empty, "actionplan.update", "action_plan",
+            (r, c, _) => r.DescribeItem(c, resolved!.Value.Entry, "action_plan"), ct);
+        var draft = grant.Draft with { ResourceType = "action_plan", ResourceId = entryId.ToString(), ResourceAuthorityId = resolved!.Value.Entry.OwnerAuthorityId, RelatedIds = [entryId] };
         if (!ObligationEnforcer.ForOwnWrite(grant.Decision)) throw await _gateway.DenyAsync(grant.Actor, context, draft, grant.Decision, ct);
+        var entry = await _db.ActionPlanEntries.SingleAsync(e => e.Id == entryId, ct);
 
         if (!ActionPlanStatuses.All.Contains(command.Status)) throw new InvalidCommandException("Välj en giltig status.");
         if (entry.ConcurrencyStamp != command.ConcurrencyStamp) throw new ConcurrencyConflictException();

@@ -105,17 +105,18 @@ public sealed class CaseReads
     public async Task<ItemForEdit> GetItemForEditAsync(ProcessContext context, Guid itemId, CancellationToken ct)
     {
         await using var tx = await _gateway.BeginAsync(ct);
-        var caseId = await _resolver.CaseOfItemAsync(itemId, ct);
-        var item = await ItemQuery(i => i.Id == itemId).SingleOrDefaultAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, caseId ?? Guid.Empty, "item.read", "item",
-            (r, c, _) => item is null ? r : r.DescribeItem(c, new ItemAttributes(item.Id, item.OwnerAuthorityId, item.OwnerKind, item.Category)), ct);
-        var attributes = new ItemAttributes(item!.Id, item.OwnerAuthorityId, item.OwnerKind, item.Category);
+        var resolved = await _resolver.ResolveItemAsync(itemId, ct);
+        var grant = await _access.AuthorizeAsync(context, resolved?.CaseId ?? Guid.Empty, "item.read", "item",
+            (r, c, _) => r.DescribeItem(c, resolved!.Value.Item), ct);
+        var attributes = resolved!.Value.Item;
         if (!_access.Would(grant.Actor, context, grant.Case, "item.update", r => r.DescribeItem(grant.Case, attributes)))
             throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft with { Action = "item.update", ResourceType = "item", ResourceId = itemId.ToString() }, null, ct);
 
+        // Content is read only after both decisions permitted it, and returned only after the entry is durable.
+        var item = await ItemQuery(i => i.Id == itemId).SingleAsync(ct);
+        var reference = await _db.Cases.AsNoTracking().Where(x => x.Id == grant.Case.Id).Select(x => x.Reference).SingleAsync(ct);
         await tx.CommitAsync(ct);
         await _gateway.AuditReadAsync(grant.Actor, context, grant.Draft with { ResourceType = "item", ResourceId = itemId.ToString(), RelatedIds = [itemId] }, grant.Decision, ct);
-        var reference = await _db.Cases.AsNoTracking().Where(x => x.Id == grant.Case.Id).Select(x => x.Reference).SingleAsync(ct);
         return new ItemForEdit(item.Id, grant.Case.Id, reference, item.Category, _fields.Unprotect(item.TitleCipher), _fields.Unprotect(item.TextCipher),
             item.ContactCipher is null ? null : _fields.Unprotect(item.ContactCipher), item.ConcurrencyStamp);
     }

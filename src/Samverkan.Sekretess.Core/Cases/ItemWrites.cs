@@ -61,13 +61,12 @@ public sealed class ItemWrites
     public async Task UpdateItemAsync(ProcessContext context, Guid itemId, UpdateItemCommand command, CancellationToken ct)
     {
         await using var tx = await _gateway.BeginAsync(ct);
-        var caseId = await _resolver.CaseOfItemAsync(itemId, ct);
-        var item = caseId is null ? null : await _db.InformationItems.SingleAsync(i => i.Id == itemId, ct);
-        var ownerKind = item is null ? "" : await _db.Authorities.Where(a => a.Id == item.OwnerAuthorityId).Select(a => a.Kind).SingleAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, caseId ?? Guid.Empty, "item.update", "item",
-            (r, c, _) => r.DescribeItem(c, new ItemAttributes(itemId, item!.OwnerAuthorityId, ownerKind, item.Category)), ct);
-        var draft = grant.Draft with { ResourceType = "item", ResourceId = itemId.ToString(), ResourceAuthorityId = item!.OwnerAuthorityId, RelatedIds = [itemId] };
+        var resolved = await _resolver.ResolveItemAsync(itemId, ct);
+        var grant = await _access.AuthorizeAsync(context, resolved?.CaseId ?? Guid.Empty, "item.update", "item",
+            (r, c, _) => r.DescribeItem(c, resolved!.Value.Item), ct);
+        var draft = grant.Draft with { ResourceType = "item", ResourceId = itemId.ToString(), ResourceAuthorityId = resolved!.Value.Item.OwnerAuthorityId, RelatedIds = [itemId] };
         if (!ObligationEnforcer.ForOwnWrite(grant.Decision)) throw await _gateway.DenyAsync(grant.Actor, context, draft, grant.Decision, ct);
+        var item = await _db.InformationItems.SingleAsync(i => i.Id == itemId, ct);
 
         var (title, text, contact) = Validate(command.Title, command.Text, command.Contact);
         if (item.ConcurrencyStamp != command.ConcurrencyStamp) throw new ConcurrencyConflictException();
