@@ -48,9 +48,6 @@ internal sealed class AccessGateway(SekretessDbContext db, PolicyProvider polici
     public Task AuditPermitAsync(Actor actor, ProcessContext context, AuditDraft draft, Decision decision, CancellationToken ct) =>
         audit.AppendAsync(db, ToEntry(actor, context, draft, "permit", decision.RuleIds, decision.LegalGround, decision.PolicySetVersion), ct);
 
-    /// <summary>Permit entry for a filtered list: the union of the rules that permitted each returned row.</summary>
-    public Task AuditListAsync(Actor actor, ProcessContext context, AuditDraft draft, IReadOnlyList<string> ruleIds, CancellationToken ct) =>
-        audit.AppendAsync(db, ToEntry(actor, context, draft, "permit", ruleIds, null, policies.Current.Version), ct);
 
     /// <summary>
     /// Audits a permitted <b>read</b> through group commit: completes only when the entry is durably committed
