@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Authorities;
 using Samverkan.Sekretess.Core.Cases;
+using Samverkan.Sekretess.Core.Consents;
+using Samverkan.Sekretess.Core.Disclosures;
 using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.Notifications;
 using Samverkan.Sekretess.Core.Persons;
 
 namespace Samverkan.Sekretess.Core.Data;
@@ -25,6 +28,11 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<CaseMember> CaseMembers => Set<CaseMember>();
     public DbSet<ActionPlanEntry> ActionPlanEntries => Set<ActionPlanEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Guardian> Guardians => Set<Guardian>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
