@@ -43,6 +43,11 @@ public sealed record DisclosureView(
     DateTime DecidedAt, string DecidedByName, bool AnteckningRequired, string RecipientRegime, string Channel, string Initiative,
     string? Assessment, DateTime? EndedAt, string? EndReason, bool Outgoing);
 
+/// <summary>The sharing part of a case for the caller's authority.</summary>
+public sealed record CaseDisclosures(
+    Guid CaseId, string CaseReference, IReadOnlyList<DisclosureView> Disclosures, IReadOnlyList<InformationRequestView> Requests,
+    IReadOnlyList<Consents.AuthorityOption> OtherParticipants, bool MayRequest);
+
 public sealed record InformationRequestView(
     Guid Id, Guid CaseId, string FromName, string ToName, string What, DateTime CreatedAt, string Status, string? DecisionNote, bool Incoming);
 
