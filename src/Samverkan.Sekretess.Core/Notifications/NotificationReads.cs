@@ -26,9 +26,14 @@ public sealed class NotificationReads
     public async Task<IReadOnlyList<NotificationView>> ListMineAsync(ProcessContext context, CancellationToken ct)
     {
         var (actor, decision, draft) = await AuthorizeAsync(context, ct);
-        var rows = await Mine(actor).OrderByDescending(x => x.n.CreatedAt).Take(200).ToListAsync(ct);
-        await _gateway.AuditReadAsync(actor, context, draft with { RelatedIds = rows.Select(r => r.n.Id).ToList() }, decision, ct);
-        return rows.Select(r => new NotificationView(r.n.Id, r.n.Kind, Describe(r.n.Kind), r.n.CaseId, r.Reference, r.n.RelatedId, r.n.CreatedAt, r.n.ReadAt is not null)).ToList();
+        var rows = await (from n in Mine(actor)
+                          join c in _db.Cases.AsNoTracking() on n.CaseId equals c.Id into cs
+                          from c in cs.DefaultIfEmpty()
+                          orderby n.CreatedAt descending
+                          select new { n.Id, n.Kind, n.CaseId, Reference = c == null ? null : c.Reference, n.RelatedId, n.CreatedAt, n.ReadAt })
+            .Take(200).ToListAsync(ct);
+        await _gateway.AuditReadAsync(actor, context, draft with { RelatedIds = rows.Select(r => r.Id).ToList() }, decision, ct);
+        return rows.Select(r => new NotificationView(r.Id, r.Kind, Describe(r.Kind), r.CaseId, r.Reference, r.RelatedId, r.CreatedAt, r.ReadAt is not null)).ToList();
     }
 
     public async Task<int> CountUnreadAsync(ProcessContext context, CancellationToken ct)
@@ -37,7 +42,7 @@ public sealed class NotificationReads
         var request = _gateway.NewRequest(actor, context, "notification.read").Set("resource.type", "notification").Set("resource.ownerAuthorityId", actor.AuthorityId.ToString());
         // A count carries no content; asking the PDP still keeps roles without notifications (administrators) at zero.
         if (!actor.IsKnown || !_gateway.Decide(request).IsPermit) return 0;
-        return await Mine(actor).CountAsync(x => x.n.ReadAt == null, ct);
+        return await Mine(actor).CountAsync(n => n.ReadAt == null, ct);
     }
 
     public async Task MarkAllReadAsync(ProcessContext context, CancellationToken ct)
@@ -63,14 +68,9 @@ public sealed class NotificationReads
         return (actor, decision, draft);
     }
 
-    private IQueryable<Row> Mine(Actor actor) =>
-        from n in _db.Notifications.AsNoTracking()
-        join c in _db.Cases.AsNoTracking() on n.CaseId equals c.Id into cs
-        from c in cs.DefaultIfEmpty()
-        where n.RecipientAuthorityId == actor.AuthorityId && (n.RecipientUserId == null || n.RecipientUserId == actor.UserId)
-        select new Row(n, c == null ? null : c.Reference);
-
-    private sealed record Row(Notification n, string? Reference);
+    private IQueryable<Notification> Mine(Actor actor) =>
+        _db.Notifications.AsNoTracking()
+            .Where(n => n.RecipientAuthorityId == actor.AuthorityId && (n.RecipientUserId == null || n.RecipientUserId == actor.UserId));
 
     internal static string Describe(string kind) => kind switch
     {
