@@ -674,6 +674,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("PendingSecondApproval")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("PolicySetVersion")
                         .IsRequired()
                         .HasMaxLength(80)

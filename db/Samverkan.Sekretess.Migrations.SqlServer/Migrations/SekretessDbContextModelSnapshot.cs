@@ -674,6 +674,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<bool>("PendingSecondApproval")
+                        .HasColumnType("bit");
+
                     b.Property<string>("PolicySetVersion")
                         .IsRequired()
                         .HasMaxLength(80)

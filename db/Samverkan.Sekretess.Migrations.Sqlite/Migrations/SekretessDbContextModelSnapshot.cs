@@ -662,6 +662,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PendingSecondApproval")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PolicySetVersion")
                         .IsRequired()
                         .HasMaxLength(80)

@@ -66,7 +66,7 @@ internal sealed class AttributeResolver(SekretessDbContext db, TimeProvider cloc
         var rows = await (from d in db.Disclosures.AsNoTracking()
                           join c in db.Consents.AsNoTracking() on d.ConsentId equals c.Id into cs
                           from c in cs.DefaultIfEmpty()
-                          where d.CaseId == caseId && d.EndedAt == null
+                          where d.CaseId == caseId && d.EndedAt == null && !d.PendingSecondApproval
                                 && (d.ConsentId == null || (c.WithdrawnAt == null && c.ValidTo > now && c.ValidFrom <= now))
                           select new { d.ResourceId, d.RecipientAuthorityId, Contact = d.SecondApproverUserId != null })
             .ToListAsync(ct);

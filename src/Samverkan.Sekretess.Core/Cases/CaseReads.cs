@@ -175,7 +175,7 @@ public sealed class CaseReads
     {
         var rows = await (from d in _db.Disclosures.AsNoTracking()
                           join a in _db.Authorities.AsNoTracking() on d.SenderAuthorityId equals a.Id
-                          where d.CaseId == c.Id && d.RecipientAuthorityId == actor.AuthorityId && d.EndedAt == null
+                          where d.CaseId == c.Id && d.RecipientAuthorityId == actor.AuthorityId && d.EndedAt == null && !d.PendingSecondApproval
                           orderby d.DecidedAt
                           select new { d.ResourceId, d.Ground, d.RecipientRegime, SenderName = a.Name, d.DecidedAt }).ToListAsync(ct);
         var grounds = _gateway.Policies.LegalGrounds;

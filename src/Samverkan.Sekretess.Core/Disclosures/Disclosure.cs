@@ -34,6 +34,11 @@ internal sealed class Disclosure
     /// <summary>The recipient's own regime that protects the item there (policies/labels.yaml).</summary>
     public string RecipientRegime { get; set; } = "";
     public string? SecondApproverUserId { get; set; }
+    /// <summary>
+    /// Protected contact or location details were included: the disclosure waits, inactive, until a second official of
+    /// the same authority approves it (OSL 21:3, legal brief §4.6). Nothing reaches the recipient before that.
+    /// </summary>
+    public bool PendingSecondApproval { get; set; }
     public string PolicySetVersion { get; set; } = "";
     public string RuleIds { get; set; } = "";
     /// <summary>The information request (begäran) this answers, if any.</summary>

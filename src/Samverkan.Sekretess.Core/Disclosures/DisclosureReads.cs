@@ -40,7 +40,16 @@ public sealed class DisclosureReads
             x.d.Channel, x.d.Initiative,
             // The assessment is the sender's own working note: only the sending authority reads it back.
             x.d.SenderAuthorityId == me && x.d.AssessmentCipher is not null ? _fields.Unprotect(x.d.AssessmentCipher) : null,
-            x.d.EndedAt, x.d.EndReason, x.d.SenderAuthorityId == me)).ToList();
+            x.d.EndedAt, x.d.EndReason, x.d.SenderAuthorityId == me)
+        {
+            PendingSecondApproval = x.d.PendingSecondApproval,
+            IncludesContactDetails = x.d.PendingSecondApproval || x.d.SecondApproverUserId != null,
+            MayApprove = x.d.PendingSecondApproval && x.d.SenderAuthorityId == me && x.d.EndedAt == null
+                && _access.Would(grant.Actor, context, grant.Case, "disclosure.approve", r => r.Set("resource.type", "item")
+                    .Set("resource.ownerAuthorityId", x.d.SenderAuthorityId.ToString()).Set("disclosure.decidedByUserId", x.d.DecidedByUserId)),
+        })
+        // A pending disclosure is not the recipient's business until it is approved.
+        .Where(v => v.Outgoing || !v.PendingSecondApproval).ToList();
 
         var requestRows = await (from r in _db.InformationRequests.AsNoTracking()
                                  join f in _db.Authorities.AsNoTracking() on r.FromAuthorityId equals f.Id

@@ -41,7 +41,16 @@ public sealed record DiscloseCommand(
 public sealed record DisclosureView(
     Guid Id, Guid ResourceId, string ResourceType, string Category, string SenderName, string RecipientName, string Ground, string GroundTitle,
     DateTime DecidedAt, string DecidedByName, bool AnteckningRequired, string RecipientRegime, string Channel, string Initiative,
-    string? Assessment, DateTime? EndedAt, string? EndReason, bool Outgoing);
+    string? Assessment, DateTime? EndedAt, string? EndReason, bool Outgoing)
+{
+    /// <summary>Waits for a second official's approval (protected contact details); not yet visible to the recipient.</summary>
+    public bool PendingSecondApproval { get; init; }
+
+    /// <summary>The caller may approve it as the second official.</summary>
+    public bool MayApprove { get; init; }
+
+    public bool IncludesContactDetails { get; init; }
+}
 
 /// <summary>The sharing part of a case for the caller's authority.</summary>
 public sealed record CaseDisclosures(

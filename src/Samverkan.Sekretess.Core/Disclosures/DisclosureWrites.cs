@@ -90,6 +90,10 @@ public sealed class DisclosureWrites
             request.DescribeConsent(consent);
         }
 
+        // Protected contact or location details: decide as if a second official had approved, and if that would be
+        // permitted, record the disclosure as pending; it becomes active only when a colleague approves (ApproveAsync).
+        var needsSecondApprover = includeContact && (c.SubjectProtectedIdentity || item.Category == "X");
+        if (needsSecondApprover) request.Set("disclosure.secondApproverRecorded", true);
         var decision = _gateway.Decide(request);
         if (!decision.IsPermit)
         {
@@ -135,7 +139,17 @@ public sealed class DisclosureWrites
             AnteckningRequired = anteckning || ground.AnteckningRequired, RecipientRegime = regime,
             PolicySetVersion = decision.PolicySetVersion, RuleIds = string.Join(',', decision.RuleIds),
             InformationRequestId = command.InformationRequestId, RequestKey = command.RequestKey,
+            PendingSecondApproval = needsSecondApprover,
         });
+        if (needsSecondApprover)
+        {
+            await _notifier.ToAuthorityAsync(grant.Actor.AuthorityId, NotificationKinds.SecondApprovalNeeded, c.Id, id, $"approval:{id}", ct);
+            await _db.SaveChangesAsync(ct);
+            await _gateway.AuditPermitAsync(grant.Actor, context, draft with { Action = "item.disclose.pending", RelatedIds = [resourceId, id] }, decision, ct);
+            await tx.CommitAsync(ct);
+            return id;
+        }
+
         if (command.InformationRequestId is { } answered)
         {
             var r = await _db.InformationRequests.SingleAsync(x => x.Id == answered, ct);
@@ -151,6 +165,57 @@ public sealed class DisclosureWrites
         await _gateway.AuditPermitAsync(grant.Actor, context, draft with { RelatedIds = [resourceId, id] }, decision, ct);
         await tx.CommitAsync(ct);
         return id;
+    }
+
+    /// <summary>
+    /// The second official approves a pending disclosure of protected contact details. The approval is itself decided
+    /// (same authority, not the deciding official), and the disclosure is decided again with the approval recorded,
+    /// so a consent withdrawn in the meantime still stops it.
+    /// </summary>
+    public async Task ApproveAsync(ProcessContext context, Guid disclosureId, CancellationToken ct)
+    {
+        await using var tx = await _gateway.BeginAsync(ct);
+        var d = await _db.Disclosures.FirstOrDefaultAsync(x => x.Id == disclosureId, ct);
+        var actor = await _resolver.ResolveActorAsync(context, ct);
+        var draft = new AuditDraft("disclosure.approve", "disclosure", disclosureId.ToString(), d?.SenderAuthorityId, d?.CaseId, RelatedIds: d is null ? null : [disclosureId, d.ResourceId]);
+        var c = d is null ? null : await _resolver.ResolveCaseAsync(d.CaseId, ct);
+        if (d is null || c is null || !d.PendingSecondApproval || d.EndedAt is not null) throw await _gateway.DenyAsync(actor, context, draft, null, ct);
+        var resolved = d.ResourceType == "action_plan" ? await _resolver.ResolveActionPlanEntryAsync(d.ResourceId, ct) : await _resolver.ResolveItemAsync(d.ResourceId, ct);
+        var item = await _resolver.WithDisclosuresAsync(c.Id, resolved!.Value.Item2, ct);
+        var approval = _gateway.Decide(_gateway.NewRequest(actor, context, "disclosure.approve").DescribeItem(c, item)
+            .Set("disclosure.decidedByUserId", d.DecidedByUserId));
+        if (!approval.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, approval, ct);
+
+        var policies = _gateway.Policies;
+        var ground = policies.LegalGrounds[d.Ground];
+        var recipientKind = await _db.Authorities.Where(a => a.Id == d.RecipientAuthorityId).Select(a => a.Kind).SingleAsync(ct);
+        var subject = await _resolver.ResolveSubjectAsync(c.SubjectPersonId, ct) ?? throw new InvalidCommandException("Personen finns inte.");
+        var request = DisclosureRequests.Describe(_gateway.NewRequest(actor, context, "item.disclose"), c, item, subject, d.RecipientAuthorityId, recipientKind,
+            d.Ground, d.Initiative, d.AssessmentCipher is not null, includeContact: true).Set("disclosure.secondApproverRecorded", true);
+        DisclosureRequests.SetAnswers(request, DisclosureRequests.FieldsFor(ground, policies),
+            JsonSerializer.Deserialize<Dictionary<string, string>>(d.GroundAttributesJson) ?? []);
+        if (d.ConsentId is { } consentId)
+        {
+            var consent = (await _resolver.ResolveConsentsAsync(c.Id, ct)).Single(x => x.Id == consentId);
+            request.DescribeConsent(consent);
+        }
+
+        var decision = _gateway.Decide(request);
+        var discloseDraft = draft with { Action = "item.disclose", ResourceType = d.ResourceType, ResourceId = d.ResourceId.ToString() };
+        if (!decision.IsPermit)
+        {
+            await _gateway.DenyAsync(actor, context, discloseDraft, decision, ct);
+            throw Refusal(decision, ground.Title, ground.Description, policies);
+        }
+
+        d.PendingSecondApproval = false;
+        d.SecondApproverUserId = actor.UserId;
+        await _notifier.ToAuthorityAsync(d.RecipientAuthorityId, NotificationKinds.DisclosureReceived, c.Id, d.Id, $"disclosure:{d.Id}", ct);
+        await _notifier.ToDpoAsync(d.SenderAuthorityId, NotificationKinds.ProtectedIdentityAccess, c.Id, d.Id, $"protected:{d.Id}", ct);
+        await _db.SaveChangesAsync(ct);
+        await _gateway.AuditPermitAsync(actor, context, draft, approval, ct);
+        await _gateway.AuditPermitAsync(actor, context, discloseDraft, decision, ct);
+        await tx.CommitAsync(ct);
     }
 
     private static DisclosureRefusedException Refusal(Decision decision, string groundTitle, string groundDescription, PolicySet policies)

@@ -29,4 +29,5 @@ public static class NotificationKinds
     public const string ProtectedIdentityAccess = "protected.access";
     public const string BreakGlass = "breakglass.started";
     public const string ReviewTask = "review.task";
+    public const string SecondApprovalNeeded = "disclosure.approval";
 }

@@ -81,6 +81,7 @@ public sealed class NotificationReads
         NotificationKinds.ProtectedIdentityAccess => "Uppgifter om en person med skyddade personuppgifter har lämnats ut eller lästs.",
         NotificationKinds.BreakGlass => "Nödåtkomst har använts i ett ärende.",
         NotificationKinds.ReviewTask => "Det finns en granskningsuppgift åt dig.",
+        NotificationKinds.SecondApprovalNeeded => "Ett utlämnande av skyddade kontaktuppgifter väntar på godkännande av en andra person.",
         _ => "Det finns något att titta på.",
     };
 }

@@ -7,7 +7,7 @@ using Samverkan.Sekretess.Web.Infrastructure;
 namespace Samverkan.Sekretess.Web.Pages.Disclosures;
 
 /// <summary>Utlämnanden och begäranden: what the caller's authority gave and received in the case, and requests both ways.</summary>
-public sealed class CaseModel(DisclosureReads reads, InformationRequests requests) : PageModel
+public sealed class CaseModel(DisclosureReads reads, InformationRequests requests, DisclosureWrites disclosures) : PageModel
 {
     public CaseDisclosures? Data { get; private set; }
     [BindProperty] public Guid RequestTo { get; set; }
@@ -29,6 +29,22 @@ public sealed class CaseModel(DisclosureReads reads, InformationRequests request
             return Redirect($"/Disclosures/Case/{caseId}");
         }
         catch (InvalidCommandException e)
+        {
+            ErrorMessage = e.Message;
+            Data = await reads.ForCaseAsync(ProcessContextFactory.For(User), caseId, ct);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid caseId, Guid disclosureId, CancellationToken ct)
+    {
+        try
+        {
+            await disclosures.ApproveAsync(ProcessContextFactory.For(User), disclosureId, ct);
+            Notice = "Du har godkänt utlämnandet som andra person. Mottagaren har fått en avisering.";
+            return Redirect($"/Disclosures/Case/{caseId}");
+        }
+        catch (Exception e) when (e is InvalidCommandException or DisclosureRefusedException)
         {
             ErrorMessage = e.Message;
             Data = await reads.ForCaseAsync(ProcessContextFactory.For(User), caseId, ct);

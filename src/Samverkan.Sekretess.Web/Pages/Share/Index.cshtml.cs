@@ -60,7 +60,9 @@ public sealed class IndexModel(DisclosurePlanner planner, DisclosureWrites write
                 Input.Assessment, Input.Answering is null ? DisclosureInitiatives.OwnInitiative : DisclosureInitiatives.OnRequest, Input.Channel,
                 Input.IncludeContact, Input.Answering, Input.RequestKey), ct);
             await LoadAsync(type, id, ct);
-            TempData["Notice"] = "Uppgiften är utlämnad och utlämnandet är registrerat.";
+            TempData["Notice"] = Input.IncludeContact && Form!.Preview?.ContactSuppressedByDefault == true
+                ? "Utlämnandet är registrerat och väntar på godkännande av en andra person innan mottagaren ser något."
+                : "Uppgiften är utlämnad och utlämnandet är registrerat.";
             return Redirect($"/Disclosures/Case/{Form!.CaseId}");
         }
         catch (Exception e) when (e is InvalidCommandException or DisclosureRefusedException)

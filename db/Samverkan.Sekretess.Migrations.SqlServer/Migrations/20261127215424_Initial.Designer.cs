@@ -12,7 +12,7 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(SekretessDbContext))]
-    [Migration("20261127211310_Initial")]
+    [Migration("20261127215424_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -676,6 +676,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<bool>("PendingSecondApproval")
+                        .HasColumnType("bit");
 
                     b.Property<string>("PolicySetVersion")
                         .IsRequired()

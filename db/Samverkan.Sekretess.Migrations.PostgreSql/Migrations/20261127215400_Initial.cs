@@ -555,6 +555,7 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     AnteckningRequired = table.Column<bool>(type: "boolean", nullable: false),
                     RecipientRegime = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     SecondApproverUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    PendingSecondApproval = table.Column<bool>(type: "boolean", nullable: false),
                     PolicySetVersion = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     RuleIds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     InformationRequestId = table.Column<Guid>(type: "uuid", nullable: true),

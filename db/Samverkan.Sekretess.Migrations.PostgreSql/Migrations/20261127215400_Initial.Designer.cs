@@ -13,7 +13,7 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(SekretessDbContext))]
-    [Migration("20261127211304_Initial")]
+    [Migration("20261127215400_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -676,6 +676,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("PendingSecondApproval")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("PolicySetVersion")
                         .IsRequired()

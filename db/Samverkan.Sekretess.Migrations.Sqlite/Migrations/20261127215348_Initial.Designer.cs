@@ -11,7 +11,7 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SekretessDbContext))]
-    [Migration("20261127211258_Initial")]
+    [Migration("20261127215348_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -664,6 +664,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PendingSecondApproval")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PolicySetVersion")
                         .IsRequired()
