@@ -74,11 +74,16 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AccessGateway>();
         services.AddScoped<CaseAccess>();
         services.AddScoped(sp => new CaseReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>()));
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
+            sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new CaseWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
             sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<Notifier>();
+        services.AddOptions<BreakGlass.BreakGlassOptions>().Bind(configuration.GetSection(BreakGlass.BreakGlassOptions.Section));
+        services.AddScoped(sp => new BreakGlass.BreakGlassService(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
+            sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<BreakGlass.BreakGlassOptions>>()));
         services.AddScoped(sp => new ConsentReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new ConsentWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),

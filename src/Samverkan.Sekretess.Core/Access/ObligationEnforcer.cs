@@ -15,11 +15,13 @@ internal sealed record ReadRedactions(bool Contact, bool Location)
 internal static class ObligationEnforcer
 {
     /// <summary>Returns the redactions to apply, or null when some obligation cannot be discharged for a read.</summary>
-    public static ReadRedactions? ForRead(Decision decision)
+    public static ReadRedactions? ForRead(Decision decision) => ForRead(decision.Obligations);
+
+    private static ReadRedactions? ForRead(IEnumerable<Obligation> obligations)
     {
         var contact = false;
         var location = false;
-        foreach (var o in decision.Obligations)
+        foreach (var o in obligations)
         {
             switch (o.Kind)
             {
@@ -39,6 +41,26 @@ internal static class ObligationEnforcer
         }
 
         return new ReadRedactions(contact, location);
+    }
+
+    /// <summary>
+    /// A read under nödåtkomst (BTG-R-001): besides the read obligations it may demand notices to the owner and the DPO
+    /// (the caller sends them) and an assessment text (the mandatory reason given at start discharges it).
+    /// Returns null when any other obligation appears.
+    /// </summary>
+    public static (ReadRedactions Redactions, bool NotifyOwner, bool NotifyDpo)? ForBreakGlassRead(Decision decision)
+    {
+        var plain = new List<Obligation>();
+        var (owner, dpo) = (false, false);
+        foreach (var o in decision.Obligations)
+        {
+            if (o.Kind == "notify-owner") owner = true;
+            else if (o.Kind == "notify-dpo") dpo = true;
+            else if (o.Kind != "require-assessment-text") plain.Add(o);
+        }
+
+        var redactions = ForRead(plain);
+        return redactions is null ? null : (redactions, owner, dpo);
     }
 
     /// <summary>Writes of the caller's own data carry no obligations today; any obligation means deny.</summary>

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Notifications;
 using Samverkan.Sekretess.Core.Protection;
 
 namespace Samverkan.Sekretess.Core.Cases;
@@ -14,9 +15,13 @@ public sealed class CaseReads
     private readonly AttributeResolver _resolver;
     private readonly CaseAccess _access;
     private readonly FieldProtector _fields;
+    private readonly Notifier _notifier;
+    private readonly TimeProvider _clock;
 
-    internal CaseReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, CaseAccess access, FieldProtector fields)
+    internal CaseReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, CaseAccess access, FieldProtector fields, Notifier notifier, TimeProvider clock)
     {
+        _notifier = notifier;
+        _clock = clock;
         _db = db;
         _gateway = gateway;
         _resolver = resolver;
@@ -89,18 +94,34 @@ public sealed class CaseReads
 
         var shares = await _resolver.ResolveDisclosuresAsync(c.Id, ct);
         var received = await ReceivedAsync(actor, c, ct);
-        var (items, hidden) = await ReadItemsAsync(actor, context, c, shares, received, ct);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        // Expiry is the policy's business (context.now < breakGlass.expiresAt); the query only finds the caller's unstopped session.
+        var glass = await _db.BreakGlassSessions.AsNoTracking()
+            .Where(s => s.CaseId == caseId && s.UserId == actor.UserId && s.EndedAt == null && s.ExpiresAt > now)
+            .Select(s => new ActiveBreakGlass(s.Id, s.ExpiresAt)).FirstOrDefaultAsync(ct);
+        var elevatedReads = new List<(Guid Item, Policy.Decision Decision)>();
+        var (items, hidden) = await ReadItemsAsync(actor, context, c, shares, received, glass, elevatedReads, ct);
         var plan = await ReadActionPlanAsync(actor, context, c, shares, received, ct);
         var capabilities = Capabilities(actor, context, c);
 
+        await _db.SaveChangesAsync(ct); // notices owed under nödåtkomst commit with the read
         await tx.CommitAsync(ct);
         // INVARIANT: the entry names exactly the items and plan entries returned, and is durably committed
         // (group commit) before anything is returned; if it cannot be written, the caller gets an error, not data.
         await _gateway.AuditReadAsync(actor, context,
             grant.Draft with { RelatedIds = items.Select(i => i.Id).Concat(plan.Select(p => p.Id)).ToList() }, grant.Decision, ct);
+        // Reads under nödåtkomst get their own entry with the BTG rule and ground NÖD, so the review finds every one.
+        if (elevatedReads.Count > 0)
+            await _gateway.AuditReadAsync(actor, context, grant.Draft with { Action = "item.read", ResourceType = "item", RelatedIds = elevatedReads.Select(e => e.Item).ToList() },
+                elevatedReads[^1].Decision, ct);
         return new CaseDetails(caseId, head.Reference, head.Type, head.Status, head.LeadName,
             _fields.Unprotect(head.NameCipher), _fields.Unprotect(head.PersonalNumberCipher), head.IsTestData, c.SubjectProtectedIdentity,
-            participants, members, items, hidden, plan, capabilities);
+            participants, members, items, hidden, plan, capabilities)
+        {
+            BreakGlassUntil = glass?.ExpiresAt,
+            MayBreakGlass = glass is null && _access.Would(actor, context, c, "breakglass.start", r => r.Set("resource.type", "break_glass")
+                .Set("context.acuteDanger", true).Set("breakGlass.reasonProvided", true)),
+        };
     }
 
     /// <summary>An item for its owner to edit: decided as a read (audited) and as an update.</summary>
@@ -134,8 +155,11 @@ public sealed class CaseReads
         select new ItemRow(i.Id, i.CaseId, i.OwnerAuthorityId, a.Name, a.Kind, i.Category, i.TitleCipher, i.TextCipher, i.ContactCipher,
             i.CreatedAt, i.UpdatedAt, i.ConcurrencyStamp);
 
+    private sealed record ActiveBreakGlass(Guid Id, DateTime ExpiresAt);
+
     private async Task<(List<ItemView> Visible, int Hidden)> ReadItemsAsync(Actor actor, ProcessContext context, CaseAttributes c,
-        Dictionary<Guid, (List<Guid> To, List<Guid> ContactApproved)> shares, Dictionary<Guid, ReceivedVia> received, CancellationToken ct)
+        Dictionary<Guid, (List<Guid> To, List<Guid> ContactApproved)> shares, Dictionary<Guid, ReceivedVia> received, ActiveBreakGlass? glass,
+        List<(Guid Item, Policy.Decision Decision)> elevatedReads, CancellationToken ct)
     {
         var rows = await ItemQuery(i => i.CaseId == c.Id).ToListAsync(ct);
         var visible = new List<ItemView>();
@@ -143,8 +167,25 @@ public sealed class CaseReads
         foreach (var i in rows)
         {
             var attributes = WithShares(new ItemAttributes(i.Id, i.OwnerAuthorityId, i.OwnerKind, i.Category), shares);
-            var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "item.read").DescribeItem(c, attributes).ForReader(attributes, actor));
+            var request = _gateway.NewRequest(actor, context, "item.read").DescribeItem(c, attributes).ForReader(attributes, actor);
+            if (glass is not null)
+            {
+                request.Set("breakGlass.active", true).Set("breakGlass.reasonProvided", true).Set("context.acuteDanger", true)
+                    .Set("breakGlass.expiresAt", new DateTimeOffset(DateTime.SpecifyKind(glass.ExpiresAt, DateTimeKind.Utc)));
+            }
+
+            var decision = _gateway.Decide(request);
             var redactions = decision.IsPermit ? ObligationEnforcer.ForRead(decision) : null;
+            if (decision.IsPermit && redactions is null && glass is not null && ObligationEnforcer.ForBreakGlassRead(decision) is { } elevated)
+            {
+                redactions = elevated.Redactions;
+                elevatedReads.Add((i.Id, decision));
+                if (elevated.NotifyOwner)
+                    await _notifier.ToAuthorityAsync(i.OwnerAuthorityId, NotificationKinds.BreakGlass, c.Id, glass.Id, $"breakglass:{glass.Id}:{i.OwnerAuthorityId}", ct);
+                if (elevated.NotifyDpo)
+                    await _notifier.ToDpoAsync(actor.AuthorityId, NotificationKinds.ReviewTask, c.Id, glass.Id, $"breakglass.review:{glass.Id}", ct);
+            }
+
             if (redactions is null)
             {
                 // Whether to reveal that an item exists is itself a policy question (26:1: even "known to us" is secret).

@@ -12,7 +12,14 @@ public sealed record CaseDetails(
     IReadOnlyList<ItemView> Items,
     int HiddenItemCount,
     IReadOnlyList<ActionPlanEntryView> ActionPlan,
-    CaseCapabilities Caller);
+    CaseCapabilities Caller)
+{
+    /// <summary>The caller's nödåtkomst in this case is active until then.</summary>
+    public DateTime? BreakGlassUntil { get; init; }
+
+    /// <summary>The PDP would let the caller start nödåtkomst (with reason and acute danger).</summary>
+    public bool MayBreakGlass { get; init; }
+}
 
 /// <summary>What the caller may do next, each answered by the PDP (the UI only shows what would be permitted).</summary>
 public sealed record CaseCapabilities(

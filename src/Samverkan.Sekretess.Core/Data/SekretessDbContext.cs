@@ -33,6 +33,7 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<BreakGlass.BreakGlassSession> BreakGlassSessions => Set<BreakGlass.BreakGlassSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -74,6 +74,18 @@ internal sealed class InformationRequestConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class BreakGlassSessionConfiguration : IEntityTypeConfiguration<BreakGlass.BreakGlassSession>
+{
+    public void Configure(EntityTypeBuilder<BreakGlass.BreakGlassSession> b)
+    {
+        b.Property(s => s.UserId).HasMaxLength(128);
+        b.Property(s => s.ReviewedByUserId).HasMaxLength(128);
+        b.HasIndex(s => s.CaseId);
+        b.HasIndex(s => s.AuthorityId);
+        b.HasOne<Case>().WithMany().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
 {
     public void Configure(EntityTypeBuilder<Notification> b)

@@ -10,7 +10,7 @@ namespace Samverkan.Sekretess.Web.Pages.Cases;
 /// Case overview: the parts the caller may see, and the actions the PDP would permit. Core decides
 /// the case, every item and every plan entry; a deny or an unknown id is a 404.
 /// </summary>
-public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites items, ActionPlanWrites plan) : PageModel
+public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites items, ActionPlanWrites plan, Samverkan.Sekretess.Core.BreakGlass.BreakGlassService glass) : PageModel
 {
     public CaseDetails? Case { get; private set; }
     [BindProperty] public ItemInput Item { get; set; } = new();
@@ -52,6 +52,19 @@ public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites i
 
     public Task<IActionResult> OnPostPlanStatusAsync(Guid id, Guid entryId, string status, Guid stamp, CancellationToken ct) => RunAsync(id, "plan", () =>
         plan.UpdateStatusAsync(Context, entryId, new UpdateActionPlanStatusCommand(status, stamp), ct), ct);
+
+    [BindProperty] public string? BreakGlassReason { get; set; }
+    [BindProperty] public bool AcuteDanger { get; set; }
+
+    public Task<IActionResult> OnPostBreakGlassAsync(Guid id, CancellationToken ct) => RunAsync(id, "glass", async () =>
+    {
+        if (!AcuteDanger || string.IsNullOrWhiteSpace(BreakGlassReason))
+            throw new InvalidCommandException("Nödåtkomst kräver att du intygar akut fara för liv eller hälsa och skriver skälet.");
+        await glass.StartAsync(Context, id, BreakGlassReason, AcuteDanger, ct);
+    }, ct);
+
+    public Task<IActionResult> OnPostStopBreakGlassAsync(Guid id, CancellationToken ct) =>
+        RunAsync(id, "glass", () => glass.StopAsync(Context, id, ct), ct);
 
     public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
         RunAsync(id, "status", () => cases.CloseAsync(Context, id, ct), ct);

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
+namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,10 +15,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,28 +29,28 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Role = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "text", nullable: false),
-                    Unit = table.Column<string>(type: "text", nullable: false),
-                    AttributeSource = table.Column<string>(type: "text", nullable: false),
-                    AttributesVerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", nullable: false),
+                    AttributeSource = table.Column<string>(type: "TEXT", nullable: false),
+                    AttributesVerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -63,25 +61,25 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ActorUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    ActorAuthorityId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ActorRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ResourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ResourceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ResourceAuthorityId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ItemIds = table.Column<string>(type: "text", nullable: false),
-                    Decision = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    RuleIds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    LegalGround = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Purpose = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PolicyVersion = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ActorAuthorityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorRole = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ResourceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ResourceAuthorityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ItemIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    RuleIds = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    LegalGround = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PolicyVersion = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,11 +90,11 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Authorities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    SecrecyRegime = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SecrecyRegime = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,10 +105,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -121,14 +119,14 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Persons",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonalNumberCipher = table.Column<string>(type: "text", nullable: false),
-                    PersonalNumberIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NameCipher = table.Column<string>(type: "text", nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Sekretessmarkering = table.Column<bool>(type: "boolean", nullable: false),
-                    SkyddadFolkbokforing = table.Column<bool>(type: "boolean", nullable: false),
-                    IsTestData = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonalNumberCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    PersonalNumberIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NameCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Sekretessmarkering = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SkyddadFolkbokforing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsTestData = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -139,11 +137,11 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -160,11 +158,11 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -181,10 +179,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ProviderKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,9 +199,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUserPasskeys",
                 columns: table => new
                 {
-                    CredentialId = table.Column<byte[]>(type: "bytea", maxLength: 1024, nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    Data = table.Column<string>(type: "jsonb", nullable: false)
+                    CredentialId = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -220,8 +218,8 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -244,10 +242,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -264,15 +262,15 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecipientAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecipientUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RelatedId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RelatedId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -289,16 +287,16 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reference = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    LeadAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SubjectPersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    LeadAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -321,11 +319,11 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Guardians",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChildPersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    NameCipher = table.Column<string>(type: "text", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NameCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -342,16 +340,16 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "ActionPlanEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    WhatCipher = table.Column<string>(type: "text", nullable: false),
-                    ResponsibleCipher = table.Column<string>(type: "text", nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WhatCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    ResponsibleCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -371,13 +369,40 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "BreakGlassSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReasonCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ReviewNoteCipher = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BreakGlassSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BreakGlassSessions_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseMembers",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    CaseRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CaseRole = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -394,8 +419,8 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "CaseParticipants",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -418,30 +443,30 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Consents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SubjectPersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SenderAuthorityIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
-                    RecipientAuthorityIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
-                    Categories = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ValidFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ValidTo = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    GivenBySubject = table.Column<bool>(type: "boolean", nullable: false),
-                    ConsentingGuardianIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
-                    MaturityAssessmentCipher = table.Column<string>(type: "text", nullable: true),
-                    CustodyExceptionCipher = table.Column<string>(type: "text", nullable: true),
-                    Form = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    InformedOfConsequences = table.Column<bool>(type: "boolean", nullable: false),
-                    InformedOfRightToWithdraw = table.Column<bool>(type: "boolean", nullable: false),
-                    RecordedByAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    WithdrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    WithdrawnByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    WithdrawalNoteCipher = table.Column<string>(type: "text", nullable: true),
-                    AttachmentCipher = table.Column<byte[]>(type: "bytea", nullable: true),
-                    AttachmentContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SenderAuthorityIds = table.Column<string>(type: "TEXT", nullable: false),
+                    RecipientAuthorityIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Categories = table.Column<string>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GivenBySubject = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentingGuardianIds = table.Column<string>(type: "TEXT", nullable: false),
+                    MaturityAssessmentCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    CustodyExceptionCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    Form = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    InformedOfConsequences = table.Column<bool>(type: "INTEGER", nullable: false),
+                    InformedOfRightToWithdraw = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordedByAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawnByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    WithdrawalNoteCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    AttachmentCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AttachmentContentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -464,18 +489,18 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "InformationItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Category = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    TitleCipher = table.Column<string>(type: "text", nullable: false),
-                    TextCipher = table.Column<string>(type: "text", nullable: false),
-                    ContactCipher = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    UpdatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    TitleCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    TextCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    ContactCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -498,17 +523,17 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "InformationRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FromAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ToAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    WhatCipher = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DecisionNoteCipher = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    WhatCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionNoteCipher = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -537,31 +562,31 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Disclosures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ResourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Category = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    SenderAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecipientAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Ground = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ConsentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    GroundAttributesJson = table.Column<string>(type: "text", nullable: false),
-                    AssessmentCipher = table.Column<string>(type: "text", nullable: true),
-                    Initiative = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AnteckningRequired = table.Column<bool>(type: "boolean", nullable: false),
-                    RecipientRegime = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SecondApproverUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    PendingSecondApproval = table.Column<bool>(type: "boolean", nullable: false),
-                    PolicySetVersion = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    RuleIds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    InformationRequestId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RequestKey = table.Column<Guid>(type: "uuid", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    EndReason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    SenderAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Ground = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ConsentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GroundAttributesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    AssessmentCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    Initiative = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnteckningRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecipientRegime = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SecondApproverUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    PendingSecondApproval = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PolicySetVersion = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    RuleIds = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    InformationRequestId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RequestKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -664,6 +689,16 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 table: "Authorities",
                 column: "Code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BreakGlassSessions_AuthorityId",
+                table: "BreakGlassSessions",
+                column: "AuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BreakGlassSessions_CaseId",
+                table: "BreakGlassSessions",
+                column: "CaseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseMembers_UserId",
@@ -806,6 +841,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BreakGlassSessions");
 
             migrationBuilder.DropTable(
                 name: "CaseMembers");

@@ -369,6 +369,33 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "BreakGlassSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReasonCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReviewedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    ReviewNoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BreakGlassSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BreakGlassSessions_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseMembers",
                 columns: table => new
                 {
@@ -666,6 +693,16 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BreakGlassSessions_AuthorityId",
+                table: "BreakGlassSessions",
+                column: "AuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BreakGlassSessions_CaseId",
+                table: "BreakGlassSessions",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseMembers_UserId",
                 table: "CaseMembers",
                 column: "UserId");
@@ -806,6 +843,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BreakGlassSessions");
 
             migrationBuilder.DropTable(
                 name: "CaseMembers");
