@@ -5,6 +5,7 @@ using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Authorities;
 using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.LogReview;
 using Samverkan.Sekretess.Core.Persons;
 
 namespace Samverkan.Sekretess.Core.Data;
@@ -25,6 +26,13 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<CaseMember> CaseMembers => Set<CaseMember>();
     public DbSet<ActionPlanEntry> ActionPlanEntries => Set<ActionPlanEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditFlag> AuditFlags => Set<AuditFlag>();
+    public DbSet<AnomalyScanState> AnomalyScanStates => Set<AnomalyScanState>();
+    public DbSet<LinkHash> LinkHashes => Set<LinkHash>();
+    public DbSet<ReviewRound> ReviewRounds => Set<ReviewRound>();
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<AccessReportRecord> AccessReports => Set<AccessReportRecord>();
+    public DbSet<AccessReportWithholding> AccessReportWithholdings => Set<AccessReportWithholding>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
