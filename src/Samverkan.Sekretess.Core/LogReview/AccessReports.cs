@@ -67,8 +67,20 @@ public sealed class AccessReports
         var entries = await EntriesAsync(scope, personId.Value, upTo, ct);
         var categories = await CategoriesAsync(entries, ct);
         foreach (var e in entries)
-            if (_screening.Match(categories.GetValueOrDefault(e.Sequence, [])) is { } rule)
-                report.Withholdings.Add(new AccessReportWithholding { Id = Guid.NewGuid(), Sequence = e.Sequence, RuleId = rule.Id, Provision = rule.Provision, Automatic = true });
+        {
+            var cats = categories.GetValueOrDefault(e.Sequence, []);
+            var (rules, screened) = _screening.Match(cats);
+            if (rules.Count == 0) continue;
+            // Everything the line says is screened (or it is a disclosure of screened items): withhold the line. Otherwise the
+            // access itself is reported and only the screened categories are left out of it.
+            var whole = screened.Count == cats.Count || e.Action == DisclosureAction;
+            report.Withholdings.Add(new AccessReportWithholding
+            {
+                Id = Guid.NewGuid(), Sequence = e.Sequence, RuleId = string.Join(',', rules.Select(r => r.Id)),
+                Provision = string.Join("; ", rules.Select(r => r.Provision)), Automatic = true,
+                Scope = whole ? WithholdingScopes.Line : WithholdingScopes.Categories,
+            });
+        }
 
         await using var tx = await _access.BeginAsync(ct);
         _db.AccessReports.Add(report);
@@ -96,7 +108,8 @@ public sealed class AccessReports
         if (report.ReleasedAt is not null) return new(reportId, "Registerutdraget är redan utlämnat och kan inte ändras.");
         var allowed = (await EntriesAsync(scope, report.PersonId, report.UpToSequence, ct)).Select(e => e.Sequence).ToHashSet();
         _db.AccessReportWithholdings.RemoveRange(report.Withholdings.Where(w => !w.Automatic));
-        foreach (var s in manualWithheld.Where(allowed.Contains).Except(report.Withholdings.Where(w => w.Automatic).Select(w => w.Sequence)).Distinct())
+        foreach (var s in manualWithheld.Where(allowed.Contains)
+                     .Except(report.Withholdings.Where(w => w.Automatic && w.Scope == WithholdingScopes.Line).Select(w => w.Sequence)).Distinct())
             _db.AccessReportWithholdings.Add(new AccessReportWithholding
             {
                 Id = Guid.NewGuid(), ReportId = reportId, Sequence = s, RuleId = Manual, Provision = "Dataskyddsombudets sekretessprövning (5 kap. 1 § dataskyddslagen)",
@@ -132,7 +145,8 @@ public sealed class AccessReports
         var (scope, report) = await AuthorizeReportAsync(context, reportId, tracked: false, ct);
         var entries = await EntriesAsync(scope, report.PersonId, report.UpToSequence, ct);
         var categories = await CategoriesAsync(entries, ct);
-        var withheld = report.Withholdings.ToDictionary(w => w.Sequence);
+        var withheld = report.Withholdings.Where(w => w.Scope == WithholdingScopes.Line).ToDictionary(w => w.Sequence);
+        var partial = report.Withholdings.Where(w => w.Scope == WithholdingScopes.Categories).Select(w => w.Sequence).ToHashSet();
         var person = await _db.Persons.AsNoTracking().Where(p => p.Id == report.PersonId).Select(p => new { p.NameCipher, p.PersonalNumberCipher }).SingleAsync(ct);
         var authorities = await _db.Authorities.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var userIds = entries.Select(e => e.ActorUserId).OfType<string>().Distinct().ToList();
@@ -146,7 +160,8 @@ public sealed class AccessReports
             var disclosure = e.Action == DisclosureAction;
             var recipient = disclosure && e.ResourceAuthorityId is { } r && r != e.ActorAuthorityId ? authorities.GetValueOrDefault(r) : null;
             return new AccessReportLine(e.Sequence, e.OccurredAt, e.ActorAuthorityId is { } a ? authorities.GetValueOrDefault(a, "") : "",
-                recipient, categories.GetValueOrDefault(e.Sequence, []), e.LegalGround,
+                recipient, partial.Contains(e.Sequence) ? categories.GetValueOrDefault(e.Sequence, []).Where(c => !_screening.ScreenedCategories.Contains(c)).ToList()
+                    : categories.GetValueOrDefault(e.Sequence, []), e.LegalGround,
                 e.LegalGround is { } g && grounds.TryGetValue(g, out var ground) ? ground.Title + " (" + ground.Provision + ")" : null,
                 e.Purpose, e.Action, staff && e.ActorUserId is { } u ? users.GetValueOrDefault(u) : null, e.ActorRole, w?.RuleId, w?.Provision, w?.Automatic ?? false);
         }

@@ -93,6 +93,8 @@ internal sealed class AccessReportWithholding
     /// <summary>Key of a screening rule (policies/log-review/access-report-screening.yaml) or "manual".</summary>
     public string RuleId { get; set; } = "";
     public string Provision { get; set; } = "";
+    /// <summary>line (the whole entry is withheld) or categories (only the screened categories are left out of the line).</summary>
+    public string Scope { get; set; } = WithholdingScopes.Line;
     public bool Automatic { get; set; }
 }
 
@@ -108,6 +110,12 @@ public static class ReviewOutcomes
     public const string NeedsExplanation = "needs_explanation";
     public const string Incident = "incident";
     public static readonly IReadOnlyList<string> All = [Ok, NeedsExplanation, Incident];
+}
+
+public static class WithholdingScopes
+{
+    public const string Line = "line";
+    public const string Categories = "categories";
 }
 
 public static class ReviewSources

@@ -16,11 +16,15 @@ internal sealed class ScreeningRuleSet(IReadOnlyList<ScreeningRule> rules)
 
     public IReadOnlyList<ScreeningRuleView> Views { get; } = rules.Select(r => new ScreeningRuleView(r.Id, r.Provision, r.Title, r.Explanation)).ToList();
 
-    public ScreeningRule? Match(IEnumerable<string> categories)
+    /// <summary>The rules that screen any of <paramref name="categories"/>, and which of the categories they screen.</summary>
+    public (IReadOnlyList<ScreeningRule> Rules, IReadOnlySet<string> Screened) Match(IEnumerable<string> categories)
     {
         var set = categories.ToHashSet(StringComparer.Ordinal);
-        return Rules.FirstOrDefault(r => r.ItemCategories.Overlaps(set));
+        var rules = Rules.Where(r => r.ItemCategories.Overlaps(set)).ToList();
+        return (rules, set.Where(c => rules.Any(r => r.ItemCategories.Contains(c))).ToHashSet(StringComparer.Ordinal));
     }
+
+    public IReadOnlySet<string> ScreenedCategories { get; } = rules.SelectMany(r => r.ItemCategories).ToHashSet(StringComparer.Ordinal);
 
     public static ScreeningRuleSet LoadFile(string path)
     {

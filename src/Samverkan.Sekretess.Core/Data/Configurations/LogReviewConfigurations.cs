@@ -75,8 +75,9 @@ internal sealed class AccessReportWithholdingConfiguration : IEntityTypeConfigur
 {
     public void Configure(EntityTypeBuilder<AccessReportWithholding> b)
     {
-        b.Property(w => w.RuleId).HasMaxLength(64);
-        b.Property(w => w.Provision).HasMaxLength(100);
-        b.HasIndex(w => new { w.ReportId, w.Sequence }).IsUnique();
+        b.Property(w => w.RuleId).HasMaxLength(200);
+        b.Property(w => w.Provision).HasMaxLength(300);
+        b.Property(w => w.Scope).HasMaxLength(16);
+        b.HasIndex(w => new { w.ReportId, w.Sequence, w.Scope }).IsUnique();
     }
 }
