@@ -20,6 +20,8 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(stdin);
+        if (args.Length >= 2 && args[0] == "audit" && args[1] == "verify")
+            return AuditVerifyCommand.RunAsync(args.Skip(2).ToArray(), stdout, stderr, Environment.GetEnvironmentVariable).GetAwaiter().GetResult();
         if (args.Length < 2 || args[0] != "policy") return PrintUsage(stderr);
 
         var options = CliOptions.Parse(args.Skip(2).ToArray(), out var optionError);
@@ -47,6 +49,9 @@ public static class CliApp
               samverkan policy test    [--policies KATALOG]
               samverkan policy eval    [--policies KATALOG] --input FIL.jsonl|-
               samverkan policy explain [--policies KATALOG]
+              samverkan audit verify   --connection CS [--provider PostgreSql|Sqlite|SqlServer] [--key BASE64]
+                                       [--checkpoints KATALOG --checkpoint-key PUBLIK.pem]
+                (CS och nyckel kan också ges som SAMVERKAN_DB och SAMVERKAN_AUDIT_KEY)
             """);
         return Usage;
     }

@@ -14,6 +14,7 @@ using Samverkan.Sekretess.Core.Data;
 using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Notifications;
+using Samverkan.Sekretess.Core.LogReview;
 using Samverkan.Sekretess.Core.Protection;
 using Samverkan.Sekretess.Core.Seeding;
 
@@ -109,6 +110,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped(sp => new DirectoryReads(sp.GetRequiredService<SekretessDbContext>()));
         services.AddScoped(sp => new AuditReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AuditChainVerifier>(), sp.GetRequiredService<AuditCheckpoints>()));
+        AddLogReview(services, configuration);
         services.AddScoped(sp => new SecurityEvents(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AuditLog>()));
         services.AddScoped(sp => new UserAdministration(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AttributeResolver>(),
             sp.GetRequiredService<UserManager<ApplicationUser>>(), sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
@@ -116,6 +118,27 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AuditLog>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DatabaseGrantOptions>>().Value));
         return services;
+    }
+
+    /// <summary>The DPO's workspace: search and export, anomaly flags, loggkontroll, registerutdrag, integrity tools.</summary>
+    private static void AddLogReview(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LogReviewOptions>().Bind(configuration.GetSection(LogReviewOptions.Section));
+        services.AddSingleton(sp => AnomalyRuleSet.LoadFile(Path.Combine(sp.GetRequiredService<PolicyProvider>().Directory, AnomalyRuleSet.RelativePath)));
+        services.AddSingleton(sp => ScreeningRuleSet.LoadFile(Path.Combine(sp.GetRequiredService<PolicyProvider>().Directory, ScreeningRuleSet.RelativePath)));
+        services.AddSingleton<LinkIndex>();
+        services.AddSingleton<AnomalyScanner>();
+        services.AddHostedService<AnomalyScanService>();
+        services.AddSingleton<AuditVerificationJobs>();
+        services.AddScoped<LogAccess>();
+        services.AddScoped(sp => new AuditSearch(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<LogAccess>(),
+            sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AnomalyRuleSet>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new LogReviews(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<LogAccess>(),
+            sp.GetRequiredService<AnomalyScanner>(), sp.GetRequiredService<AnomalyRuleSet>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new AccessReports(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<LogAccess>(),
+            sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<ScreeningRuleSet>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new AuditIntegrity(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<LogAccess>(),
+            sp.GetRequiredService<AuditChainVerifier>(), sp.GetRequiredService<AuditCheckpoints>(), sp.GetRequiredService<IOptions<AuditCheckpointOptions>>()));
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

@@ -277,11 +277,17 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("ActorAuthorityId");
+                    b.HasIndex("OccurredAt");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("ActorAuthorityId", "Sequence");
 
-                    b.HasIndex("ResourceAuthorityId");
+                    b.HasIndex("ActorUserId", "Sequence");
+
+                    b.HasIndex("CaseId", "Sequence");
+
+                    b.HasIndex("PersonId", "Sequence");
+
+                    b.HasIndex("ResourceAuthorityId", "Sequence");
 
                     b.ToTable("AuditEntries");
                 });
@@ -923,6 +929,264 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AccessReportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReleasedByUserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("StaffIdentitiesReleased")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("UpToSequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorityId", "PersonId");
+
+                    b.ToTable("AccessReports", (string)null);
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AccessReportWithholding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Provision")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "Sequence", "Scope")
+                        .IsUnique();
+
+                    b.ToTable("AccessReportWithholdings");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AnomalyScanState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AnomalyScanStates");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AuditFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlaggedAt");
+
+                    b.HasIndex("Sequence", "RuleId")
+                        .IsUnique();
+
+                    b.ToTable("AuditFlags");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.LinkHash", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("OwnerType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerType", "OwnerId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("LinkHashes");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.ReviewItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("NoteCipher")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ReviewItems");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.ReviewRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AssignedToUserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("AuthorityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("SignOffNoteCipher")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedByUserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorityId", "Period", "Unit")
+                        .IsUnique();
+
+                    b.ToTable("ReviewRounds");
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1277,6 +1541,24 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AccessReportWithholding", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.LogReview.AccessReportRecord", null)
+                        .WithMany("Withholdings")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.ReviewItem", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.LogReview.ReviewRound", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Notifications.Notification", b =>
                 {
                     b.HasOne("Samverkan.Sekretess.Core.Authorities.Authority", null)
@@ -1304,6 +1586,16 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     b.Navigation("Members");
 
                     b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AccessReportRecord", b =>
+                {
+                    b.Navigation("Withholdings");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.ReviewRound", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

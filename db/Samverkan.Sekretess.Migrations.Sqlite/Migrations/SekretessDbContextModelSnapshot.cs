@@ -265,11 +265,17 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("ActorAuthorityId");
+                    b.HasIndex("OccurredAt");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("ActorAuthorityId", "Sequence");
 
-                    b.HasIndex("ResourceAuthorityId");
+                    b.HasIndex("ActorUserId", "Sequence");
+
+                    b.HasIndex("CaseId", "Sequence");
+
+                    b.HasIndex("PersonId", "Sequence");
+
+                    b.HasIndex("ResourceAuthorityId", "Sequence");
 
                     b.ToTable("AuditEntries");
                 });
@@ -911,6 +917,260 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AccessReportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleasedByUserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("StaffIdentitiesReleased")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpToSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorityId", "PersonId");
+
+                    b.ToTable("AccessReports", (string)null);
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AccessReportWithholding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Provision")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "Sequence", "Scope")
+                        .IsUnique();
+
+                    b.ToTable("AccessReportWithholdings");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AnomalyScanState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AnomalyScanStates");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AuditFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FlaggedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlaggedAt");
+
+                    b.HasIndex("Sequence", "RuleId")
+                        .IsUnique();
+
+                    b.ToTable("AuditFlags");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.LinkHash", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerType", "OwnerId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("LinkHashes");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.ReviewItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoteCipher")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ReviewItems");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.ReviewRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedToUserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignOffNoteCipher")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedByUserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorityId", "Period", "Unit")
+                        .IsUnique();
+
+                    b.ToTable("ReviewRounds");
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1265,6 +1525,24 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AccessReportWithholding", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.LogReview.AccessReportRecord", null)
+                        .WithMany("Withholdings")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.ReviewItem", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.LogReview.ReviewRound", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Notifications.Notification", b =>
                 {
                     b.HasOne("Samverkan.Sekretess.Core.Authorities.Authority", null)
@@ -1292,6 +1570,16 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     b.Navigation("Members");
 
                     b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.AccessReportRecord", b =>
+                {
+                    b.Navigation("Withholdings");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.LogReview.ReviewRound", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -8,7 +8,16 @@ namespace Samverkan.Sekretess.Core.Audit;
 
 /// <summary>Result of a chain verification; <see cref="FirstBrokenSequence"/> names the first bad entry.</summary>
 /// <param name="HeadHash">Hash of the last entry that verified (the chain head when intact).</param>
-public sealed record AuditChainReport(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem, string? HeadHash = null);
+/// <param name="Detail">What exactly is wrong with the first bad entry (null when intact).</param>
+public sealed record AuditChainReport(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem, string? HeadHash = null,
+    AuditBreakDetail? Detail = null);
+
+/// <summary>
+/// The first broken entry, precisely: its stored fields that identify it, the link it should have had and the one it
+/// has, and its stored hash against the hash recomputed with the key. Ids and hashes only, never content.
+/// </summary>
+public sealed record AuditBreakDetail(long Sequence, DateTime? OccurredAt, string? Action, string? ActorUserId, string ExpectedPreviousHash,
+    string? StoredPreviousHash, string? StoredHash, string? ComputedHash);
 
 /// <summary>
 /// Walks the chain in sequence order and reports the first entry that is missing, reordered,
@@ -23,13 +32,20 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
         "PolicyVersion", "PreviousHash", "Hash"
         """;
 
+    /// <summary>How often progress is reported (entries).</summary>
+    public const int ProgressStep = 10_000;
+
     public Task<AuditChainReport> VerifyAsync(SekretessDbContext db, CancellationToken ct) => VerifyAsync(db, 0, AuditHasher.GenesisHash, null, ct);
+
+    public Task<AuditChainReport> VerifyAsync(SekretessDbContext db, IProgress<long>? progress, CancellationToken ct) =>
+        VerifyAsync(db, 0, AuditHasher.GenesisHash, null, ct, progress);
 
     /// <summary>
     /// Verifies entries after <paramref name="afterSequence"/> (whose hash must be <paramref name="afterHash"/>;
     /// 0 and the genesis hash for the whole chain) up to and including <paramref name="upToSequence"/> (null: the head).
     /// </summary>
-    public async Task<AuditChainReport> VerifyAsync(SekretessDbContext db, long afterSequence, string afterHash, long? upToSequence, CancellationToken ct)
+    public async Task<AuditChainReport> VerifyAsync(SekretessDbContext db, long afterSequence, string afterHash, long? upToSequence, CancellationToken ct,
+        IProgress<long>? progress = null)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != ConnectionState.Open;
@@ -43,7 +59,7 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
             AddParameter(cmd, "@after", afterSequence);
             if (upToSequence is { } upTo) AddParameter(cmd, "@upTo", upTo);
             await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-            return await WalkAsync(reader, afterSequence, afterHash, ct);
+            return await WalkAsync(reader, afterSequence, afterHash, progress, ct);
         }
         finally
         {
@@ -51,7 +67,7 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
         }
     }
 
-    private async Task<AuditChainReport> WalkAsync(DbDataReader reader, long afterSequence, string afterHash, CancellationToken ct)
+    private async Task<AuditChainReport> WalkAsync(DbDataReader reader, long afterSequence, string afterHash, IProgress<long>? progress, CancellationToken ct)
     {
         using var hmac = hasher.CreateIncremental();
         var e = new AuditEntry();
@@ -61,17 +77,25 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
         {
             Read(reader, e);
             if (e.Sequence != expected)
-                return new(false, expected - 1 - afterSequence, expected, $"Post {expected} saknas eller ligger i fel ordning.", previous);
+                return new(false, expected - 1 - afterSequence, expected,
+                    e.Sequence > expected ? $"Post {expected} saknas (nästa post i tabellen är {e.Sequence})." : $"Post {expected} ligger i fel ordning.", previous,
+                    new AuditBreakDetail(expected, null, null, null, previous, null, null, null));
             if (e.PreviousHash != previous)
-                return new(false, expected - 1 - afterSequence, e.Sequence, "Länken till föregående post stämmer inte (posten är flyttad, infogad eller ändrad).", previous);
+                return new(false, expected - 1 - afterSequence, e.Sequence, "Länken till föregående post stämmer inte (posten är flyttad, infogad eller ändrad).", previous,
+                    Detail(e, previous));
             if (!AuditHasher.Matches(hmac, e, e.Hash))
-                return new(false, expected - 1 - afterSequence, e.Sequence, "Postens hash stämmer inte: posten är ändrad eller infogad.", previous);
+                return new(false, expected - 1 - afterSequence, e.Sequence, "Postens hash stämmer inte: posten är ändrad eller infogad.", previous, Detail(e, previous));
             previous = e.Hash;
+            if (progress is not null && (expected - afterSequence) % ProgressStep == 0) progress.Report(expected - afterSequence);
             expected++;
         }
 
+        progress?.Report(expected - 1 - afterSequence);
         return new(true, expected - 1 - afterSequence, null, null, previous);
     }
+
+    private AuditBreakDetail Detail(AuditEntry e, string expectedPrevious) =>
+        new(e.Sequence, e.OccurredAt, e.Action, e.ActorUserId, expectedPrevious, e.PreviousHash, e.Hash, hasher.Compute(e));
 
     private static void Read(DbDataReader r, AuditEntry e)
     {

@@ -85,6 +85,15 @@ internal sealed class AuditCheckpoints(IOptions<AuditCheckpointOptions> options,
         return new(true, true, checkpoint.Sequence, report.EntriesChecked, null, null);
     }
 
+    public bool IsSignatureValid(AuditCheckpoint checkpoint) => checkpoint.HasValidSignature(_verificationKey.Value);
+
+    /// <summary>The verification (public) key as PEM, for verifying exported checkpoints off the box; null if no key is configured.</summary>
+    public string? VerificationKeyPem()
+    {
+        if (string.IsNullOrWhiteSpace(_options.CheckpointVerificationKey) && string.IsNullOrWhiteSpace(_options.CheckpointSigningKey)) return null;
+        return _verificationKey.Value.ExportSubjectPublicKeyInfoPem();
+    }
+
     /// <summary>The newest checkpoint file in the folder whose signature verifies, if any.</summary>
     public AuditCheckpoint? LatestValid()
     {

@@ -8,6 +8,7 @@ using Samverkan.Sekretess.Core.Consents;
 using Samverkan.Sekretess.Core.Disclosures;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Notifications;
+using Samverkan.Sekretess.Core.LogReview;
 using Samverkan.Sekretess.Core.Persons;
 
 namespace Samverkan.Sekretess.Core.Data;
@@ -34,6 +35,13 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<BreakGlass.BreakGlassSession> BreakGlassSessions => Set<BreakGlass.BreakGlassSession>();
+    public DbSet<AuditFlag> AuditFlags => Set<AuditFlag>();
+    public DbSet<AnomalyScanState> AnomalyScanStates => Set<AnomalyScanState>();
+    public DbSet<LinkHash> LinkHashes => Set<LinkHash>();
+    public DbSet<ReviewRound> ReviewRounds => Set<ReviewRound>();
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<AccessReportRecord> AccessReports => Set<AccessReportRecord>();
+    public DbSet<AccessReportWithholding> AccessReportWithholdings => Set<AccessReportWithholding>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

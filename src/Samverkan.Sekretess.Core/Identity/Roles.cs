@@ -12,8 +12,10 @@ public static class Roles
     public const string SspfCoordinator = "sspf_samordnare";
     public const string DataProtectionOfficer = "dataskyddsombud";
     public const string Administrator = "systemforvaltare";
+    /// <summary>Unit manager: the monthly log follow-up (loggkontroll) of the own unit's users; no case content.</summary>
+    public const string UnitManager = "enhetschef";
 
     /// <summary>Every role, for validation of administrative input.</summary>
     public static readonly IReadOnlyList<string> All =
-        [SocialWorker, SchoolCounsellor, Principal, CommunityPolice, DefectionCoordinator, LeisureLeader, SspfCoordinator, DataProtectionOfficer, Administrator];
+        [SocialWorker, SchoolCounsellor, Principal, CommunityPolice, DefectionCoordinator, LeisureLeader, SspfCoordinator, DataProtectionOfficer, Administrator, UnitManager];
 }

@@ -43,5 +43,6 @@ public static class DemoPersonas
         new("sspf-samordnare", "Greta Prov (SSPF-samordnare)", "soc-kristianstad", Roles.SspfCoordinator, "SSPF Kristianstad"),
         new("dataskyddsombud", "Hugo Granskare (dataskyddsombud)", "soc-kristianstad", Roles.DataProtectionOfficer, "Dataskydd"),
         new("systemforvaltare", "Ines Drift (systemförvaltare)", "soc-kristianstad", Roles.Administrator, "IT"),
+        new("enhetschef", "Jonna Ledare (enhetschef)", "soc-kristianstad", Roles.UnitManager, "Barn och unga"),
     ];
 }

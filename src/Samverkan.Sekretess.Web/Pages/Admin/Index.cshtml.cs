@@ -52,6 +52,7 @@ public sealed class IndexModel(UserAdministration administration) : PageModel
         Roles.SspfCoordinator => "SSPF-samordnare",
         Roles.DataProtectionOfficer => "Dataskyddsombud",
         Roles.Administrator => "Systemförvaltare",
+        Roles.UnitManager => "Enhetschef",
         _ => role,
     };
 }

@@ -1,23 +1,67 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Audit;
+using Samverkan.Sekretess.Core.LogReview;
 using Samverkan.Sekretess.Web.Infrastructure;
 
 namespace Samverkan.Sekretess.Web.Pages.Audit;
 
-/// <summary>The DPO's audit view: metadata only. Whether the caller may see it is the PDP's call (audit.read).</summary>
-public sealed class IndexModel(AuditReads audit) : PageModel
+/// <summary>
+/// Sök i loggen: the DPO (own authority) and the enhetschef (own unit) search the access log. Filters travel in the
+/// POST body, never in the URL (a personnummer must not end up in browser history or server logs). Every search is
+/// itself an audit entry; whether the caller may search at all is the PDP's call (audit.search), others get 404.
+/// </summary>
+public sealed class IndexModel(AuditSearch search, AuditReads audit) : PageModel
 {
-    public IReadOnlyList<AuditEntryView> Entries { get; private set; } = [];
+    [BindProperty] public SearchForm Form { get; set; } = new();
+    public AuditSearchOptions Options { get; private set; } = null!;
+    public AuditSearchPage Results { get; private set; } = new([], null);
     public AuditChainReport? Chain { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Entries = await audit.ListAsync(ProcessContextFactory.For(User, Purposes.LogReview), 200, ct);
+    private ProcessContext Context => ProcessContextFactory.For(User, Purposes.LogReview);
 
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Options = await search.GetOptionsAsync(Context, ct);
+        Results = await search.SearchAsync(Context, new AuditQuery { PageSize = 100 }, ct);
+    }
+
+    public async Task OnPostAsync(CancellationToken ct)
+    {
+        Options = await search.GetOptionsAsync(Context, ct);
+        Results = await search.SearchAsync(Context, Form.ToQuery(), ct);
+    }
+
+    /// <summary>The quick integrity check kept on this page; /Audit/Verify has the full check with progress.</summary>
     public async Task OnPostVerifyAsync(CancellationToken ct)
     {
-        var context = ProcessContextFactory.For(User, Purposes.LogReview);
-        Chain = await audit.VerifyChainAsync(context, ct);
-        Entries = await audit.ListAsync(context, 200, ct);
+        Chain = await audit.VerifyChainAsync(Context, ct);
+        await OnGetAsync(ct);
+    }
+
+    public sealed class SearchForm
+    {
+        public string? PersonalNumber { get; set; }
+        public string? UserId { get; set; }
+        public Guid? AuthorityId { get; set; }
+        public string? CaseReference { get; set; }
+        public string? Action { get; set; }
+        public string? Decision { get; set; }
+        public string? LegalGround { get; set; }
+        public string? Purpose { get; set; }
+        public DateOnly? From { get; set; }
+        public DateOnly? To { get; set; }
+        public bool FlaggedOnly { get; set; }
+        public string? FlagRuleId { get; set; }
+        public string Sort { get; set; } = "newest";
+        public long? After { get; set; }
+
+        public AuditQuery ToQuery() => new()
+        {
+            PersonalNumber = PersonalNumber, UserId = UserId, ActorAuthorityId = AuthorityId, CaseReference = CaseReference, Action = Action,
+            Decision = Decision, LegalGround = LegalGround, Purpose = Purpose, From = From, To = To, FlaggedOnly = FlaggedOnly,
+            FlagRuleId = FlagRuleId, OldestFirst = Sort == "oldest", After = After, PageSize = 100,
+        };
     }
 }

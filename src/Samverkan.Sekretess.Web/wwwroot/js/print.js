@@ -1,5 +1,7 @@
-// Print buttons (CSP forbids inline handlers): any element with data-print opens the browser's print dialog,
-// from which the receipt or report can also be saved as PDF.
-document.querySelectorAll('[data-print]').forEach(function (b) {
-  b.addEventListener('click', function () { window.print(); });
-});
+// "Skriv ut / spara som PDF" (CSP forbids inline handlers): the button with id print-button, or any element with
+// data-print, opens the browser's print dialog; the print stylesheet hides menus and forms.
+(function () {
+  "use strict";
+  var buttons = Array.prototype.slice.call(document.querySelectorAll("[data-print], #print-button"));
+  buttons.forEach(function (b) { b.addEventListener("click", function () { window.print(); }); });
+})();

@@ -14,6 +14,38 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AccessReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UpToSequence = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    StaffIdentitiesReleased = table.Column<bool>(type: "boolean", nullable: false),
+                    ReleasedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReleasedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnomalyScanStates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    LastSequence = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnomalyScanStates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -89,6 +121,22 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditFlags",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    RuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FlaggedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditFlags", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Authorities",
                 columns: table => new
                 {
@@ -118,6 +166,22 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LinkHashes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OwnerType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LinkHashes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Persons",
                 columns: table => new
                 {
@@ -133,6 +197,50 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Persons", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewRounds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Unit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    AssignedToUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SignedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    SignOffNoteCipher = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewRounds", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccessReportWithholdings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    RuleId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Provision = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Automatic = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessReportWithholdings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccessReportWithholdings_AccessReports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "AccessReports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -336,6 +444,30 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    NoteCipher = table.Column<string>(type: "text", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReviewItems_ReviewRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "ReviewRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -620,6 +752,17 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessReports_AuthorityId_PersonId",
+                table: "AccessReports",
+                columns: new[] { "AuthorityId", "PersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessReportWithholdings_ReportId_Sequence_Scope",
+                table: "AccessReportWithholdings",
+                columns: new[] { "ReportId", "Sequence", "Scope" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ActionPlanEntries_CaseId",
                 table: "ActionPlanEntries",
                 column: "CaseId");
@@ -672,19 +815,45 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEntries_ActorAuthorityId",
+                name: "IX_AuditEntries_ActorAuthorityId_Sequence",
                 table: "AuditEntries",
-                column: "ActorAuthorityId");
+                columns: new[] { "ActorAuthorityId", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEntries_CaseId",
+                name: "IX_AuditEntries_ActorUserId_Sequence",
                 table: "AuditEntries",
-                column: "CaseId");
+                columns: new[] { "ActorUserId", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEntries_ResourceAuthorityId",
+                name: "IX_AuditEntries_CaseId_Sequence",
                 table: "AuditEntries",
-                column: "ResourceAuthorityId");
+                columns: new[] { "CaseId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OccurredAt",
+                table: "AuditEntries",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_PersonId_Sequence",
+                table: "AuditEntries",
+                columns: new[] { "PersonId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ResourceAuthorityId_Sequence",
+                table: "AuditEntries",
+                columns: new[] { "ResourceAuthorityId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditFlags_FlaggedAt",
+                table: "AuditFlags",
+                column: "FlaggedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditFlags_Sequence_RuleId",
+                table: "AuditFlags",
+                columns: new[] { "Sequence", "RuleId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Authorities_Code",
@@ -800,6 +969,12 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 column: "ToAuthorityId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_LinkHashes_OwnerType_OwnerId_Kind",
+                table: "LinkHashes",
+                columns: new[] { "OwnerType", "OwnerId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_DedupKey",
                 table: "Notifications",
                 column: "DedupKey",
@@ -815,13 +990,31 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 table: "Persons",
                 column: "PersonalNumberIndex",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItems_RoundId_Sequence",
+                table: "ReviewItems",
+                columns: new[] { "RoundId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewRounds_AuthorityId_Period_Unit",
+                table: "ReviewRounds",
+                columns: new[] { "AuthorityId", "Period", "Unit" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AccessReportWithholdings");
+
+            migrationBuilder.DropTable(
                 name: "ActionPlanEntries");
+
+            migrationBuilder.DropTable(
+                name: "AnomalyScanStates");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -843,6 +1036,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "AuditFlags");
 
             migrationBuilder.DropTable(
                 name: "BreakGlassSessions");
@@ -869,7 +1065,16 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "InformationRequests");
 
             migrationBuilder.DropTable(
+                name: "LinkHashes");
+
+            migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "ReviewItems");
+
+            migrationBuilder.DropTable(
+                name: "AccessReports");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -879,6 +1084,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "Consents");
+
+            migrationBuilder.DropTable(
+                name: "ReviewRounds");
 
             migrationBuilder.DropTable(
                 name: "Cases");

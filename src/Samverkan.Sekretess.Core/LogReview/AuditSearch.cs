@@ -1,0 +1,166 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Access;
+using Samverkan.Sekretess.Core.Audit;
+using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Persons;
+using Samverkan.Sekretess.Core.Protection;
+
+namespace Samverkan.Sekretess.Core.LogReview;
+
+/// <summary>
+/// Search and CSV export of the access log for the DPO (own authority) and the enhetschef (own unit).
+/// Metadata only, never case content. Every search and export is itself an audit entry (audit.search,
+/// audit.export) naming the person and case searched for, so the DPO's own work is reviewable.
+/// </summary>
+public sealed class AuditSearch
+{
+    private const int MaxPageSize = 200;
+    private readonly SekretessDbContext _db;
+    private readonly LogAccess _access;
+    private readonly PersonalNumberIndexer _indexer;
+    private readonly AnomalyRuleSet _rules;
+    private readonly TimeProvider _clock;
+
+    internal AuditSearch(SekretessDbContext db, LogAccess access, PersonalNumberIndexer indexer, AnomalyRuleSet rules, TimeProvider clock)
+    {
+        _db = db;
+        _access = access;
+        _indexer = indexer;
+        _rules = rules;
+        _clock = clock;
+    }
+
+    /// <summary>The filter form's choices. Decided as audit.search (a deny is audited); the form itself is not a search.</summary>
+    public async Task<AuditSearchOptions> GetOptionsAsync(ProcessContext context, CancellationToken ct)
+    {
+        var scope = await _access.AuthorizeAsync(context, "audit.search", ct);
+        var authority = scope.AuthorityId;
+        var users = await _db.Users.AsNoTracking()
+            .Where(u => u.AuthorityId == authority && (scope.Unit == null || u.Unit == scope.Unit))
+            .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Unit }).ToListAsync(ct);
+        var authorities = await _db.Authorities.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
+        return new AuditSearchOptions(users.Select(u => (u.Id, u.DisplayName, u.Unit)).ToList(), authorities.Select(a => (a.Id, a.Name)).ToList(),
+            _rules.Views, scope.Unit, await _access.WouldAsync(context, "audit.export", ct), await _access.WouldAsync(context, "audit.report", ct));
+    }
+
+    public async Task<AuditSearchPage> SearchAsync(ProcessContext context, AuditQuery query, CancellationToken ct)
+    {
+        var (personId, problem) = await ResolvePersonAsync(query.PersonalNumber, ct);
+        var caseId = await ResolveCaseAsync(query.CaseReference, ct);
+        var scope = await _access.AuthorizeAsync(context, "audit.search", ct, personId, caseId);
+        if (problem is not null) return new AuditSearchPage([], null, problem);
+
+        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var filtered = await FilterAsync(scope, query, personId, caseId, ct);
+        filtered = query.OldestFirst
+            ? filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence)
+            : filtered.Where(e => query.After == null || e.Sequence < query.After).OrderByDescending(e => e.Sequence);
+        var rows = await Project(filtered.Take(size + 1)).ToListAsync(ct);
+        var more = rows.Count > size;
+        if (more) rows.RemoveAt(rows.Count - 1);
+
+        var result = await LogRows.WithFlagsAsync(_db, rows, ct);
+
+        // Meta-audit: the search itself, naming the person and case searched for and the entries shown.
+        await _access.AuditReadAsync(scope, context, scope.Draft, ct);
+        return new AuditSearchPage(result, more ? rows[^1].Sequence : null);
+    }
+
+    /// <summary>
+    /// Authorises and audits an export (committed before any row leaves: fail closed), counts the rows for the
+    /// progress indicator and returns a writer that streams them as CSV without buffering the result.
+    /// </summary>
+    public async Task<AuditExport> BeginExportAsync(ProcessContext context, AuditQuery query, CancellationToken ct)
+    {
+        var (personId, problem) = await ResolvePersonAsync(query.PersonalNumber, ct);
+        var caseId = await ResolveCaseAsync(query.CaseReference, ct);
+        var scope = await _access.AuthorizeAsync(context, "audit.export", ct, personId, caseId);
+        if (problem is not null) return new AuditExport(0, problem, null);
+        var filtered = await FilterAsync(scope, query, personId, caseId, ct);
+        var total = await filtered.LongCountAsync(ct);
+        await _access.AuditNowAsync(scope, context, scope.Draft with { ResourceId = "rows:" + total.ToString(CultureInfo.InvariantCulture) }, ct);
+        var ordered = query.OldestFirst ? filtered.OrderBy(e => e.Sequence) : filtered.OrderByDescending(e => e.Sequence);
+        return new AuditExport(total, null, (stream, token) => AuditCsv.WriteAsync(Project(ordered, withFlag: true).AsAsyncEnumerable(), stream, token));
+    }
+
+    private async Task<(Guid? PersonId, string? Problem)> ResolvePersonAsync(string? personalNumber, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(personalNumber)) return (null, null);
+        if (!PersonalIdentityNumber.TryParse(personalNumber, DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime), out var pin, out var error))
+            return (null, error);
+        var index = _indexer.Index(pin.Normalized);
+        // An unknown number matches nothing (Guid.Empty is never a person id).
+        var id = await _db.Persons.AsNoTracking().Where(p => p.PersonalNumberIndex == index).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        return (id ?? Guid.Empty, null);
+    }
+
+    private async Task<Guid?> ResolveCaseAsync(string? reference, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reference)) return null;
+        var r = reference.Trim().ToUpperInvariant();
+        return await _db.Cases.AsNoTracking().Where(c => c.Reference == r).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct) ?? Guid.Empty;
+    }
+
+    private async Task<IQueryable<AuditEntry>> FilterAsync(LogScope scope, AuditQuery q, Guid? personId, Guid? caseId, CancellationToken ct)
+    {
+        var e = scope.Apply(_db.AuditEntries.AsNoTracking());
+        if (personId is { } p) e = e.Where(x => x.PersonId == p);
+        if (caseId is { } c) e = e.Where(x => x.CaseId == c);
+        if (!string.IsNullOrWhiteSpace(q.UserId)) e = e.Where(x => x.ActorUserId == q.UserId);
+        if (q.ActorAuthorityId is { } a) e = e.Where(x => x.ActorAuthorityId == a);
+        if (!string.IsNullOrWhiteSpace(q.Action))
+        {
+            var action = q.Action.Trim();
+            e = action.EndsWith('.') ? e.Where(x => x.Action.StartsWith(action)) : e.Where(x => x.Action == action);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q.Decision)) e = e.Where(x => x.Decision == q.Decision);
+        if (!string.IsNullOrWhiteSpace(q.LegalGround)) e = e.Where(x => x.LegalGround == q.LegalGround);
+        if (!string.IsNullOrWhiteSpace(q.Purpose)) e = e.Where(x => x.Purpose == q.Purpose);
+        if (q.From is { } from)
+        {
+            var start = SwedishTime.StartOfDayUtc(from);
+            // Time → sequence range through the OccurredAt index, then the exact time test as well.
+            var first = await _db.AuditEntries.AsNoTracking().Where(x => x.OccurredAt >= start).MinAsync(x => (long?)x.Sequence, ct) ?? long.MaxValue;
+            e = e.Where(x => x.Sequence >= first && x.OccurredAt >= start);
+        }
+
+        if (q.To is { } to)
+        {
+            var end = SwedishTime.StartOfDayUtc(to.AddDays(1));
+            var last = await _db.AuditEntries.AsNoTracking().Where(x => x.OccurredAt < end).MaxAsync(x => (long?)x.Sequence, ct) ?? 0;
+            e = e.Where(x => x.Sequence <= last && x.OccurredAt < end);
+        }
+
+        if (q.FlaggedOnly || !string.IsNullOrWhiteSpace(q.FlagRuleId))
+        {
+            var rule = string.IsNullOrWhiteSpace(q.FlagRuleId) ? null : q.FlagRuleId;
+            e = e.Where(x => _db.AuditFlags.Any(f => f.Sequence == x.Sequence && (rule == null || f.RuleId == rule)));
+        }
+
+        return e;
+    }
+
+    private IQueryable<LogRows.RawRow> Project(IQueryable<AuditEntry> entries, bool withFlag = false) => LogRows.Project(_db, entries, withFlag);
+}
+
+/// <summary>A permitted, already audited export: the row count (for the progress bar) and the streaming writer.</summary>
+public sealed class AuditExport
+{
+    private readonly Func<Stream, CancellationToken, Task<long>>? _write;
+
+    internal AuditExport(long total, string? problem, Func<Stream, CancellationToken, Task<long>>? write)
+    {
+        Total = total;
+        Problem = problem;
+        _write = write;
+    }
+
+    public long Total { get; }
+    public string? Problem { get; }
+
+    /// <summary>Streams the rows as CSV (UTF-8 with BOM, semicolon-separated for Swedish Excel); returns the number written.</summary>
+    public Task<long> WriteCsvAsync(Stream output, CancellationToken ct) =>
+        _write is null ? Task.FromResult(0L) : _write(output, ct);
+}

@@ -1,0 +1,193 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Samverkan.Sekretess.Core.Access;
+using Samverkan.Sekretess.Core.LogReview;
+
+namespace Samverkan.Sekretess.Core.Tests.LogReview;
+
+/// <summary>The DPO's search and export: authority and unit scoping, every filter, keyset paging, audited CSV export, denials.</summary>
+public sealed class AuditSearchTests(LogReviewHost host) : IClassFixture<LogReviewHost>, IAsyncLifetime
+{
+    private static readonly CancellationToken Ct = LogReviewHost.Ct;
+
+    public async ValueTask InitializeAsync() => await host.ResetAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<AuditSearchPage> SearchAsync(string persona, AuditQuery query)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await host.Get<AuditSearch>(scope).SearchAsync(await host.AsAsync(persona), query, Ct);
+    }
+
+    [Fact]
+    public async Task Search_EachDpoSeesOnlyOwnAuthority_AndCrossAuthorityAccessIsSeenByBoth()
+    {
+        var soc = await host.AuthorityAsync("soc-kristianstad");
+        var police = await host.AuthorityAsync("polis-lpo-kristianstad");
+        await host.PlantAsync(
+            await host.ByAsync("socialsekreterare", "case.read", resourceAuthorityId: soc),      // 1: social services only
+            await host.ByAsync("kommunpolis", "case.read", resourceAuthorityId: police),          // 2: police only
+            await host.ByAsync("kommunpolis", "case.read", resourceAuthorityId: soc));            // 3: police reads social services' case
+
+        var socSeen = (await SearchAsync("dataskyddsombud", new AuditQuery())).Rows.Select(r => r.Sequence).ToHashSet();
+        var policeSeen = (await SearchAsync("dataskyddsombud-polis", new AuditQuery())).Rows.Select(r => r.Sequence).ToHashSet();
+
+        Assert.Contains(1L, socSeen);
+        Assert.DoesNotContain(2L, socSeen);
+        Assert.Contains(3L, socSeen);
+        Assert.DoesNotContain(1L, policeSeen);
+        Assert.Contains(2L, policeSeen);
+        Assert.Contains(3L, policeSeen);
+        // The police DPO's own search is an entry in the police log, never in the social services DPO's view.
+        var socAgain = (await SearchAsync("dataskyddsombud", new AuditQuery { Action = "audit." })).Rows;
+        Assert.All(socAgain, r => Assert.NotEqual("Pia Polisombud (dataskyddsombud)", r.ActorName));
+    }
+
+    [Fact]
+    public async Task Search_UnitManager_SeesOwnUnitsUsersOnly()
+    {
+        var soc = await host.AuthorityAsync("soc-kristianstad");
+        await host.PlantAsync(
+            await host.ByAsync("socialsekreterare", "case.read", resourceAuthorityId: soc),   // unit Barn och unga
+            await host.ByAsync("sspf-samordnare", "case.read", resourceAuthorityId: soc),     // unit SSPF Kristianstad
+            await host.ByAsync("kommunpolis", "case.read", resourceAuthorityId: soc));        // other authority
+
+        var rows = (await SearchAsync("enhetschef", new AuditQuery { Action = "case.read" })).Rows;
+
+        Assert.Equal([1L], rows.Select(r => r.Sequence));
+        Assert.Equal("Barn och unga", rows[0].ActorUnit);
+    }
+
+    [Fact]
+    public async Task Search_Filters_PersonUserCaseActionDecisionGroundPurposeAndTime()
+    {
+        var (caseId, personId, reference) = await host.OpenCaseAsync(LogReviewHost.Pnr("20100505", "980"), "Testa Testsson", "polis-lpo-kristianstad");
+        var (_, otherPerson, _) = await host.OpenCaseAsync(LogReviewHost.Pnr("20091115", "981"), "Fiktiva Exempeldotter");
+        var soc = await host.AuthorityAsync("soc-kristianstad");
+        var start = await host.HeadAsync();
+        host.Clock.SetLocal(new DateTime(2026, 11, 2, 10, 0, 0));
+        await host.PlantAsync(await host.ByAsync("socialsekreterare", "case.read", caseId: caseId, personId: personId, resourceAuthorityId: soc));
+        host.Clock.SetLocal(new DateTime(2026, 11, 20, 10, 0, 0));
+        await host.PlantAsync(
+            await host.ByAsync("kommunpolis", "case.read", "deny", caseId: caseId, personId: personId, resourceAuthorityId: soc),
+            await host.ByAsync("socialsekreterare", "item.disclose", caseId: caseId, personId: personId, ground: "18a", resourceType: "item"),
+            await host.ByAsync("socialsekreterare", "case.read", caseId: null, personId: otherPerson, purpose: Purposes.FollowUp));
+
+        async Task<long[]> Seq(AuditQuery q) => (await SearchAsync("dataskyddsombud", q)).Rows.Where(r => r.Sequence > start && !r.Action.StartsWith("audit.", StringComparison.Ordinal)).Select(r => r.Sequence).Order().ToArray();
+
+        Assert.Equal([start + 1, start + 2, start + 3], await Seq(new AuditQuery { PersonalNumber = LogReviewHost.Pnr("20100505", "980") }));
+        Assert.Equal([start + 2], await Seq(new AuditQuery { UserId = await host.UserIdAsync("kommunpolis") }));
+        Assert.Equal([start + 1, start + 2, start + 3], await Seq(new AuditQuery { CaseReference = reference.ToLowerInvariant() }));
+        Assert.Equal([start + 3], await Seq(new AuditQuery { Action = "item." }));
+        Assert.Equal([start + 2], await Seq(new AuditQuery { Decision = "deny" }));
+        Assert.Equal([start + 3], await Seq(new AuditQuery { LegalGround = "18a" }));
+        Assert.Equal([start + 4], await Seq(new AuditQuery { Purpose = Purposes.FollowUp }));
+        Assert.Equal([start + 1], await Seq(new AuditQuery { From = new DateOnly(2026, 11, 1), To = new DateOnly(2026, 11, 2) }));
+        Assert.Equal([start + 2, start + 3, start + 4], await Seq(new AuditQuery { From = new DateOnly(2026, 11, 20), To = new DateOnly(2026, 11, 20) }));
+        // An unknown (but valid) personnummer matches nothing; an invalid one is refused with a Swedish message.
+        Assert.Empty(await Seq(new AuditQuery { PersonalNumber = LogReviewHost.Pnr("20010101", "123") }));
+        var invalid = await SearchAsync("dataskyddsombud", new AuditQuery { PersonalNumber = "20100505-0000" });
+        Assert.Empty(invalid.Rows);
+        Assert.NotNull(invalid.Problem);
+    }
+
+    [Fact]
+    public async Task Search_KeysetPaging_NewestAndOldestFirst_NoOverlapNoGap()
+    {
+        var soc = await host.AuthorityAsync("soc-kristianstad");
+        var planted = new List<Samverkan.Sekretess.Core.Audit.AuditEntry>();
+        for (var i = 0; i < 7; i++) planted.Add(await host.ByAsync("socialsekreterare", "case.read", resourceAuthorityId: soc));
+        await host.PlantAsync([.. planted]);
+
+        foreach (var oldestFirst in new[] { false, true })
+        {
+            var seen = new List<long>();
+            long? after = null;
+            var pages = 0;
+            do
+            {
+                var page = await SearchAsync("dataskyddsombud", new AuditQuery { Action = "case.read", PageSize = 3, After = after, OldestFirst = oldestFirst });
+                seen.AddRange(page.Rows.Select(r => r.Sequence));
+                after = page.NextAfter;
+                pages++;
+            }
+            while (after is not null);
+
+            Assert.Equal(3, pages);
+            Assert.Equal(oldestFirst ? Enumerable.Range(1, 7).Select(i => (long)i) : Enumerable.Range(1, 7).Reverse().Select(i => (long)i), seen);
+        }
+    }
+
+    [Fact]
+    public async Task Search_IsItselfAudited_NamingThePersonSearchedFor()
+    {
+        var (_, personId, _) = await host.OpenCaseAsync(LogReviewHost.Pnr("20100505", "980"), "Testa Testsson");
+        var before = await host.HeadAsync();
+
+        await SearchAsync("dataskyddsombud", new AuditQuery { PersonalNumber = LogReviewHost.Pnr("20100505", "980") });
+
+        var entry = Assert.Single(await host.EntriesAsync(), e => e.Sequence > before);
+        Assert.Equal("audit.search", entry.Action);
+        Assert.Equal("permit", entry.Decision);
+        Assert.Equal(personId, entry.PersonId);
+        Assert.Equal("AUDIT-R-002", entry.RuleIds);
+        Assert.Equal(Purposes.LogReview, entry.Purpose);
+    }
+
+    [Fact]
+    public async Task Export_StreamsEveryMatchingRowAsCsv_AndIsAuditedBeforeAnyRowLeaves()
+    {
+        var soc = await host.AuthorityAsync("soc-kristianstad");
+        var planted = new List<Samverkan.Sekretess.Core.Audit.AuditEntry>();
+        for (var i = 0; i < 2500; i++) planted.Add(await host.ByAsync("socialsekreterare", "case.read", resourceAuthorityId: soc));
+        planted.Add(await host.ByAsync("kommunpolis", "case.read", resourceAuthorityId: await host.AuthorityAsync("polis-lpo-kristianstad")));
+        await host.PlantAsync([.. planted]);
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var export = await host.Get<AuditSearch>(scope).BeginExportAsync(await host.AsAsync("dataskyddsombud"), new AuditQuery { Action = "case.read" }, Ct);
+        // The export entry is committed before a single row is written.
+        var audited = (await host.EntriesAsync()).Last();
+        Assert.Equal("audit.export", audited.Action);
+        Assert.Equal("rows:2500", audited.ResourceId);
+
+        using var output = new MemoryStream();
+        var written = await export.WriteCsvAsync(output, Ct);
+
+        Assert.Equal(2500, export.Total);
+        Assert.Equal(2500, written);
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2501, lines.Length);
+        Assert.StartsWith("\uFEFFNr;Tid (svensk tid);", text, StringComparison.Ordinal);
+        Assert.Contains("Alva Demosson (socialsekreterare);Barn och unga;", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.Contains("kommunpolis", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string> NotPermitted() =>
+        new("socialsekreterare", "skolkurator", "rektor", "kommunpolis", "avhopparsamordnare", "fritidsledare", "sspf-samordnare", "systemforvaltare", "anonym");
+
+    [Theory]
+    [MemberData(nameof(NotPermitted))]
+    public async Task SearchAndExport_EveryOtherPersona_IsDenied_AndTheAttemptIsAudited(string persona)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var search = host.Get<AuditSearch>(scope);
+        var context = await host.AsAsync(persona);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => search.SearchAsync(context, new AuditQuery(), Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => search.BeginExportAsync(context, new AuditQuery(), Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => search.GetOptionsAsync(context, Ct));
+
+        var denials = (await host.EntriesAsync()).Where(e => e.Decision == "deny").Select(e => e.Action).ToList();
+        Assert.Equal(["audit.search", "audit.export", "audit.search"], denials);
+    }
+
+    [Fact]
+    public async Task Search_WithoutSecondFactor_IsDenied()
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var context = await host.AsAsync("dataskyddsombud") with { Mfa = false };
+        await Assert.ThrowsAsync<AccessDeniedException>(() => host.Get<AuditSearch>(scope).SearchAsync(context, new AuditQuery(), Ct));
+    }
+}
