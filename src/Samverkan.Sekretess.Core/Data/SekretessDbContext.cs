@@ -7,6 +7,7 @@ using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Consents;
 using Samverkan.Sekretess.Core.Disclosures;
 using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.Meetings;
 using Samverkan.Sekretess.Core.Notifications;
 using Samverkan.Sekretess.Core.Persons;
 
@@ -33,6 +34,10 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingAuthority> MeetingAuthorities => Set<MeetingAuthority>();
+    public DbSet<MeetingAttendee> MeetingAttendees => Set<MeetingAttendee>();
+    public DbSet<MeetingRecord> MeetingRecords => Set<MeetingRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
