@@ -86,7 +86,7 @@ public sealed class MeetingWrites
         var grant = await AuthorizeRecordAsync(context, meetingId, ct);
         var text = (command.Text ?? "").Trim();
         if (text.Length is 0 or > MaxMinutes) throw new InvalidCommandException($"Skriv din myndighets del av protokollet (högst {MaxMinutes} tecken).");
-        var title = $"Protokollsdel, samverkansmöte {grant.StartsAt:yyyy-MM-dd HH:mm}";
+        var title = $"Protokollsdel, samverkansmöte {grant.StartsAt:yyyy-MM-dd}";
         // ItemWrites decides item.create (the category must be the caller's own) and audits it; a replay creates nothing.
         var itemId = await _items.AddItemAsync(context, grant.Grant.Case.Id, new AddItemCommand(command.Category ?? "", title, text, null, command.RequestId), ct);
         await LinkAsync(meetingId, itemId, "item", grant.Grant.Actor.AuthorityId, ct);
