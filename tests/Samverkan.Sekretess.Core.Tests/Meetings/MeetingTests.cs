@@ -150,7 +150,7 @@ public sealed class MeetingTests(CoreHost host) : IClassFixture<CoreHost>, IAsyn
     }
 
     [Fact]
-    public async Task Minutes_DoubleSubmitOfSameForm_OneDisclosure()
+    public async Task Minutes_ThreePresent_OneRecordedDisclosurePerOtherAuthorityAndResubmitAddsNothing()
     {
         var w = await MeetingWorld.CreateAsync(host, "utb-kristianstad");
         await w.RecordMutualConsentAsync([w.Sharing.Social, w.Sharing.Police, w.Sharing.School]);
@@ -163,6 +163,9 @@ public sealed class MeetingTests(CoreHost host) : IClassFixture<CoreHost>, IAsyn
         await using var db = host.NewDbContext();
         Assert.Equal(2, await db.Disclosures.CountAsync(d => d.Channel == DisclosureChannels.Meeting));
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "item.disclose" && e.Decision == "permit"));
+        // The same form posted again: both recipients already have it, so nothing new is recorded.
+        Assert.Empty(await w.DiscloseAsync("socialsekreterare", meeting, "item", minute, key));
+        Assert.Equal(2, await db.Disclosures.CountAsync());
     }
 
     [Fact]
