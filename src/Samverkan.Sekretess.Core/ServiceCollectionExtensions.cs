@@ -13,6 +13,7 @@ using Samverkan.Sekretess.Core.Disclosures;
 using Samverkan.Sekretess.Core.Data;
 using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.Meetings;
 using Samverkan.Sekretess.Core.Notifications;
 using Samverkan.Sekretess.Core.LogReview;
 using Samverkan.Sekretess.Core.Protection;
@@ -108,6 +109,13 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new DirectoryReads(sp.GetRequiredService<SekretessDbContext>()));
+        services.AddScoped(sp => new MeetingAccess(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>()));
+        services.AddScoped(sp => new MeetingReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<MeetingAccess>(), sp.GetRequiredService<FieldProtector>()));
+        services.AddScoped(sp => new MeetingWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<MeetingAccess>(), sp.GetRequiredService<ItemWrites>(), sp.GetRequiredService<ActionPlanWrites>(),
+            sp.GetRequiredService<DisclosureWrites>(), sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new AuditReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AuditChainVerifier>(), sp.GetRequiredService<AuditCheckpoints>()));
         AddLogReview(services, configuration);

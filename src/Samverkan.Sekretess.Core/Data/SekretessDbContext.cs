@@ -7,6 +7,7 @@ using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Consents;
 using Samverkan.Sekretess.Core.Disclosures;
 using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.Meetings;
 using Samverkan.Sekretess.Core.Notifications;
 using Samverkan.Sekretess.Core.LogReview;
 using Samverkan.Sekretess.Core.Persons;
@@ -42,6 +43,10 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<AccessReportRecord> AccessReports => Set<AccessReportRecord>();
     public DbSet<AccessReportWithholding> AccessReportWithholdings => Set<AccessReportWithholding>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingAuthority> MeetingAuthorities => Set<MeetingAuthority>();
+    public DbSet<MeetingAttendee> MeetingAttendees => Set<MeetingAttendee>();
+    public DbSet<MeetingRecord> MeetingRecords => Set<MeetingRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -691,6 +691,34 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Meetings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    OrganizerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Meetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Meetings_Authorities_OrganizerAuthorityId",
+                        column: x => x.OrganizerAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Meetings_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Disclosures",
                 columns: table => new
                 {
@@ -745,6 +773,81 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         name: "FK_Disclosures_Consents_ConsentId",
                         column: x => x.ConsentId,
                         principalTable: "Consents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingAttendees",
+                columns: table => new
+                {
+                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingAttendees", x => new { x.MeetingId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_MeetingAttendees_Authorities_AuthorityId",
+                        column: x => x.AuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeetingAttendees_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingAuthorities",
+                columns: table => new
+                {
+                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingAuthorities", x => new { x.MeetingId, x.AuthorityId });
+                    table.ForeignKey(
+                        name: "FK_MeetingAuthorities_Authorities_AuthorityId",
+                        column: x => x.AuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeetingAuthorities_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingRecords",
+                columns: table => new
+                {
+                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ResourceType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingRecords", x => x.ResourceId);
+                    table.ForeignKey(
+                        name: "FK_MeetingRecords_Authorities_AuthorityId",
+                        column: x => x.AuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeetingRecords_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -975,6 +1078,36 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MeetingAttendees_AuthorityId",
+                table: "MeetingAttendees",
+                column: "AuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingAuthorities_AuthorityId",
+                table: "MeetingAuthorities",
+                column: "AuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingRecords_AuthorityId",
+                table: "MeetingRecords",
+                column: "AuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingRecords_MeetingId",
+                table: "MeetingRecords",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_CaseId",
+                table: "Meetings",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_OrganizerAuthorityId",
+                table: "Meetings",
+                column: "OrganizerAuthorityId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_DedupKey",
                 table: "Notifications",
                 column: "DedupKey",
@@ -1068,6 +1201,15 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "LinkHashes");
 
             migrationBuilder.DropTable(
+                name: "MeetingAttendees");
+
+            migrationBuilder.DropTable(
+                name: "MeetingAuthorities");
+
+            migrationBuilder.DropTable(
+                name: "MeetingRecords");
+
+            migrationBuilder.DropTable(
                 name: "Notifications");
 
             migrationBuilder.DropTable(
@@ -1084,6 +1226,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "Consents");
+
+            migrationBuilder.DropTable(
+                name: "Meetings");
 
             migrationBuilder.DropTable(
                 name: "ReviewRounds");
