@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Administration;
+using Samverkan.Sekretess.Core.Agreement;
+using Samverkan.Sekretess.Core.Agreement.Lagesbild;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Data;
@@ -13,6 +15,7 @@ using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Protection;
 using Samverkan.Sekretess.Core.Seeding;
+using Samverkan.Sekretess.Core.Statistics;
 
 namespace Samverkan.Sekretess.Core;
 
@@ -87,10 +90,30 @@ public static class ServiceCollectionExtensions
         services.AddScoped(sp => new SecurityEvents(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AuditLog>()));
         services.AddScoped(sp => new UserAdministration(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AttributeResolver>(),
             sp.GetRequiredService<UserManager<ApplicationUser>>(), sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddAgreement();
         services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
             sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AuditLog>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DatabaseGrantOptions>>().Value));
         return services;
+    }
+
+    /// <summary>The samverkansöverenskommelse: forums, lägesbild, the agreement's åtgärdsplan and aggregate statistics.</summary>
+    private static void AddAgreement(this IServiceCollection services)
+    {
+        services.AddScoped(sp => new AgreementAccess(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>()));
+        services.AddScoped(sp => new AgreementReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AgreementAccess>()));
+        services.AddScoped(sp => new AgreementWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new AgreementPlan(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<AgreementReads>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new LagesbildWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new LagesbildReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<AgreementReads>(), sp.GetRequiredService<FieldProtector>()));
+        services.AddScoped(sp => new StatisticsReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)
