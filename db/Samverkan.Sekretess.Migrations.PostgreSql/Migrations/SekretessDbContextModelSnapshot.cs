@@ -521,9 +521,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OwnerAuthorityId");
+                    b.HasIndex("AgreementId");
 
-                    b.HasIndex("AgreementId", "IsoYear", "IsoWeek");
+                    b.HasIndex("OwnerAuthorityId");
 
                     b.ToTable("LagesbildMeasures");
                 });
@@ -578,9 +578,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReporterAuthorityId");
+                    b.HasIndex("AgreementId");
 
-                    b.HasIndex("AgreementId", "IsoYear", "IsoWeek");
+                    b.HasIndex("ReporterAuthorityId");
 
                     b.ToTable("SituationReports");
                 });
@@ -619,8 +619,7 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgreementId", "Code")
-                        .IsUnique();
+                    b.HasIndex("AgreementId");
 
                     b.ToTable("PrioritisedAreas");
                 });

@@ -522,9 +522,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OwnerAuthorityId");
+                    b.HasIndex("AgreementId");
 
-                    b.HasIndex("AgreementId", "IsoYear", "IsoWeek");
+                    b.HasIndex("OwnerAuthorityId");
 
                     b.ToTable("LagesbildMeasures");
                 });
@@ -579,9 +579,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReporterAuthorityId");
+                    b.HasIndex("AgreementId");
 
-                    b.HasIndex("AgreementId", "IsoYear", "IsoWeek");
+                    b.HasIndex("ReporterAuthorityId");
 
                     b.ToTable("SituationReports");
                 });
@@ -620,8 +620,7 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgreementId", "Code")
-                        .IsUnique();
+                    b.HasIndex("AgreementId");
 
                     b.ToTable("PrioritisedAreas");
                 });

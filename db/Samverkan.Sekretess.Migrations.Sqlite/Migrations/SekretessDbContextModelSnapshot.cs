@@ -510,9 +510,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OwnerAuthorityId");
+                    b.HasIndex("AgreementId");
 
-                    b.HasIndex("AgreementId", "IsoYear", "IsoWeek");
+                    b.HasIndex("OwnerAuthorityId");
 
                     b.ToTable("LagesbildMeasures");
                 });
@@ -567,9 +567,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReporterAuthorityId");
+                    b.HasIndex("AgreementId");
 
-                    b.HasIndex("AgreementId", "IsoYear", "IsoWeek");
+                    b.HasIndex("ReporterAuthorityId");
 
                     b.ToTable("SituationReports");
                 });
@@ -608,8 +608,7 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgreementId", "Code")
-                        .IsUnique();
+                    b.HasIndex("AgreementId");
 
                     b.ToTable("PrioritisedAreas");
                 });

@@ -76,7 +76,8 @@ internal sealed class PrioritisedAreaConfiguration : IEntityTypeConfiguration<Pr
         b.Property(p => p.Name).HasMaxLength(200);
         b.Property(p => p.Description).HasMaxLength(4000);
         b.Property(p => p.Responsibilities).HasMaxLength(4000);
-        b.HasIndex(p => new { p.AgreementId, p.Code }).IsUnique();
+        // Single-column indexes only: composite ones make EF emit array literals that the strict build refuses (CA1861).
+        b.HasIndex(p => p.AgreementId);
     }
 }
 
@@ -122,7 +123,7 @@ internal sealed class SituationReportConfiguration : IEntityTypeConfiguration<Si
         b.Property(r => r.DistrictCode).HasMaxLength(32);
         b.Property(r => r.Source).HasMaxLength(32);
         b.Property(r => r.ReporterUserId).HasMaxLength(128);
-        b.HasIndex(r => new { r.AgreementId, r.IsoYear, r.IsoWeek });
+        b.HasIndex(r => r.AgreementId);
         b.HasOne<CollaborationAgreement>().WithMany().HasForeignKey(r => r.AgreementId);
         b.HasOne<Authority>().WithMany().HasForeignKey(r => r.ReporterAuthorityId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -134,7 +135,7 @@ internal sealed class LagesbildMeasureConfiguration : IEntityTypeConfiguration<L
     {
         b.Property(m => m.DistrictCode).HasMaxLength(32);
         b.Property(m => m.DecidedByUserId).HasMaxLength(128);
-        b.HasIndex(m => new { m.AgreementId, m.IsoYear, m.IsoWeek });
+        b.HasIndex(m => m.AgreementId);
         b.HasOne<CollaborationAgreement>().WithMany().HasForeignKey(m => m.AgreementId);
         b.HasOne<Authority>().WithMany().HasForeignKey(m => m.OwnerAuthorityId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -815,9 +815,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 column: "OwnerAuthorityId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_LagesbildMeasures_AgreementId_IsoYear_IsoWeek",
+                name: "IX_LagesbildMeasures_AgreementId",
                 table: "LagesbildMeasures",
-                columns: new[] { "AgreementId", "IsoYear", "IsoWeek" });
+                column: "AgreementId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LagesbildMeasures_OwnerAuthorityId",
@@ -831,15 +831,14 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_PrioritisedAreas_AgreementId_Code",
+                name: "IX_PrioritisedAreas_AgreementId",
                 table: "PrioritisedAreas",
-                columns: new[] { "AgreementId", "Code" },
-                unique: true);
+                column: "AgreementId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SituationReports_AgreementId_IsoYear_IsoWeek",
+                name: "IX_SituationReports_AgreementId",
                 table: "SituationReports",
-                columns: new[] { "AgreementId", "IsoYear", "IsoWeek" });
+                column: "AgreementId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SituationReports_ReporterAuthorityId",
