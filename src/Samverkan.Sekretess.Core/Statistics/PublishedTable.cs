@@ -12,6 +12,8 @@ public enum CellState
     Small,
     /// <summary>Secondary (complementary) suppression: hidden so that a small cell cannot be computed from the totals.</summary>
     Hidden,
+    /// <summary>The whole table is withheld: nothing about this count is published, not even a range.</summary>
+    Withheld,
 }
 
 /// <summary>One published count. A suppressed cell carries no value at all: the raw count never leaves the suppressor.</summary>
@@ -23,7 +25,8 @@ public readonly record struct PublishedCell(CellState State, int? Value)
     {
         CellState.Shown => Value!.Value.ToString(CultureInfo.InvariantCulture),
         CellState.Small => "<" + threshold.ToString(CultureInfo.InvariantCulture),
-        _ => "×",
+        CellState.Hidden => "×",
+        _ => "..",
     };
 }
 

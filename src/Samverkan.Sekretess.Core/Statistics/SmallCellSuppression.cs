@@ -40,7 +40,9 @@ internal static class SmallCellSuppression
             }
         }
 
-        PublishedCell Cell(int i, int j) => withheld || states[i][j] == CellState.Hidden
+        PublishedCell Cell(int i, int j) => withheld
+            ? new PublishedCell(CellState.Withheld, null)
+            : states[i][j] == CellState.Hidden
             ? new PublishedCell(CellState.Hidden, null)
             : states[i][j] == CellState.Small ? new PublishedCell(CellState.Small, null) : PublishedCell.Show(grid[i][j]);
 

@@ -6,7 +6,7 @@ namespace Samverkan.Sekretess.Core.Tests.Statistics;
 /// An attacker who has only the published CSV and tries to recover the suppressed counts, written independently of
 /// the suppressor's own auditor (which uses max-flow): (1) interval propagation over the margin equations, as a
 /// person with a spreadsheet would do it; (2) exhaustive search over every table consistent with the publication,
-/// for small tables. What the attacker knows: shown numbers exactly, "&lt;t" is 1..t−1, "×" is at least t.
+/// for small tables. What the attacker knows: shown numbers exactly, "&lt;t" is 1..t−1, "×" is at least t, ".." (withheld table) is anything.
 /// </summary>
 internal sealed class MarginAttacker
 {
@@ -40,7 +40,8 @@ internal sealed class MarginAttacker
             for (var j = 0; j <= cols; j++)
             {
                 var field = lines[i + 1][j + 1];
-                if (field == "×") (a.Lo[i, j], a.Hi[i, j], a.Suppressed[i, j]) = (threshold, Infinity, true);
+                if (field == "..") (a.Lo[i, j], a.Hi[i, j], a.Suppressed[i, j]) = (0, Infinity, true);
+                else if (field == "×") (a.Lo[i, j], a.Hi[i, j], a.Suppressed[i, j]) = (threshold, Infinity, true);
                 else if (field.StartsWith('<')) (a.Lo[i, j], a.Hi[i, j], a.Suppressed[i, j]) = (1, threshold - 1, true);
                 else a.Lo[i, j] = a.Hi[i, j] = long.Parse(field, CultureInfo.InvariantCulture);
             }
@@ -66,17 +67,21 @@ internal sealed class MarginAttacker
     }
 
     // parts sum to total: total in [Σlo, Σhi]; part_k in [total_lo − Σ_{m≠k} hi_m, total_hi − Σ_{m≠k} lo_m].
+    // An unbounded part makes every sum that includes it unbounded (counted, never added, so nothing overflows).
     private static bool TightenLine(long[,] lo, long[,] hi, List<(int I, int J)> parts, (int I, int J) total)
     {
         var changed = false;
         long sumLo = parts.Sum(p => lo[p.I, p.J]);
-        long sumHi = Math.Min(Infinity, parts.Sum(p => Math.Min(hi[p.I, p.J], Infinity)));
-        changed |= Set(lo, hi, total, sumLo, sumHi);
+        var unbounded = parts.Count(p => hi[p.I, p.J] >= Infinity);
+        long finiteHi = parts.Where(p => hi[p.I, p.J] < Infinity).Sum(p => hi[p.I, p.J]);
+        changed |= Set(lo, hi, total, sumLo, unbounded > 0 ? Infinity : finiteHi);
         foreach (var p in parts)
         {
-            var othersHi = sumHi - Math.Min(hi[p.I, p.J], Infinity);
+            var selfUnbounded = hi[p.I, p.J] >= Infinity;
+            var othersUnbounded = unbounded - (selfUnbounded ? 1 : 0) > 0;
+            var othersHi = finiteHi - (selfUnbounded ? 0 : hi[p.I, p.J]);
             var othersLo = sumLo - lo[p.I, p.J];
-            var newLo = othersHi >= Infinity ? lo[p.I, p.J] : lo[total.I, total.J] - othersHi;
+            var newLo = othersUnbounded ? lo[p.I, p.J] : lo[total.I, total.J] - othersHi;
             var newHi = hi[total.I, total.J] >= Infinity ? hi[p.I, p.J] : hi[total.I, total.J] - othersLo;
             changed |= Set(lo, hi, p, newLo, newHi);
         }
@@ -89,6 +94,8 @@ internal sealed class MarginAttacker
         var changed = false;
         if (newLo > lo[e.I, e.J]) { lo[e.I, e.J] = newLo; changed = true; }
         if (newHi < hi[e.I, e.J]) { hi[e.I, e.J] = newHi; changed = true; }
+        // The publication contradicts what the attacker was told the markers mean: a bug, not a recovery.
+        if (lo[e.I, e.J] > hi[e.I, e.J]) throw new InvalidOperationException($"Inconsistent publication at ({e.I},{e.J}).");
         return changed;
     }
 
