@@ -1,7 +1,11 @@
 namespace Samverkan.Sekretess.Core.Agreement;
 
 /// <summary>A district of the municipality with its outline on the simple SVG map (viewBox 0 0 500 380) and a label position.</summary>
-public sealed record District(string Code, string Name, string Points, int LabelX, int LabelY);
+public sealed record District(string Code, string Name, string Points, int LabelX, int LabelY)
+{
+    /// <summary>One of the small city districts in the middle of the map (drawn with a smaller label).</summary>
+    public bool InCity => LabelX is > 160 and < 320 && LabelY is > 100 and < 230;
+}
 
 /// <summary>
 /// The municipality's districts (stadsdelar och orter) for place-based reporting. The map is a stylised drawing

@@ -34,12 +34,19 @@ internal static class AgreementSeedData
             "Antal granskade utbetalningsflöden", "4 per år");
     }
 
-    private static readonly string[] Texts =
-    [
-        "Krossade rutor vid busshållplatsen.", "Grupp ungdomar samlas sent vid skolgården, boende upplever otrygghet.", "Misstänkt försäljning av narkotika vid parkeringen.",
-        "Klotter på tunneln under järnvägen.", "Bråk utanför kiosken på kvällen.", "Brand i papperskorg vid lekplatsen.", "Trasig belysning på gångvägen, otryggt att gå där.",
-        "Cykelstölder vid stationen.", "Störningar vid fritidsgårdens entré.", "Mopedåkning i gångtunneln.",
-    ];
+    private static readonly Dictionary<string, string> Texts = new()
+    {
+        ["skadegorelse"] = "Krossade rutor vid busshållplatsen.",
+        ["klotter"] = "Klotter på tunneln under järnvägen.",
+        ["otrygghet"] = "Trasig belysning på gångvägen, otryggt att gå där.",
+        ["narkotikahandel"] = "Misstänkt försäljning av narkotika vid parkeringen.",
+        ["ordningsstorning"] = "Störningar vid fritidsgårdens entré.",
+        ["ungdomssamling"] = "Grupp ungdomar samlas sent vid skolgården, boende upplever otrygghet.",
+        ["vald"] = "Bråk utanför kiosken på kvällen.",
+        ["brand"] = "Brand i papperskorg vid lekplatsen.",
+        ["stold"] = "Cykelstölder vid stationen.",
+        ["annat"] = "Mopedåkning i gångtunneln.",
+    };
 
     // Weights make some districts busier than others, so the trend chart has shape and small cells.
     private static readonly Dictionary<string, int> DistrictWeight = new()
@@ -58,7 +65,7 @@ internal static class AgreementSeedData
         for (var day = 0; day < 70; day++)
         {
             var date = today.AddDays(-day);
-            var perDay = random.Next(0, 4);
+            var perDay = random.Next(3, 9);
             for (var n = 0; n < perDay; n++)
             {
                 var (user, auth, source) = reporters[random.Next(reporters.Length)];
@@ -66,11 +73,12 @@ internal static class AgreementSeedData
                 var time = new TimeOnly(random.Next(14, 23), random.Next(0, 4) * 15);
                 var occurred = SwedishTime.ToUtc(date, time);
                 if (occurred > now) occurred = now.AddMinutes(-5);
+                var eventType = EventTypes.All[random.Next(EventTypes.All.Count)].Code;
                 db.SituationReports.Add(new SituationReport
                 {
-                    Id = Guid.NewGuid(), AgreementId = agreementId, EventType = EventTypes.All[random.Next(EventTypes.All.Count)].Code,
+                    Id = Guid.NewGuid(), AgreementId = agreementId, EventType = eventType,
                     DistrictCode = weighted[random.Next(weighted.Length)], OccurredAt = occurred, IsoYear = year, IsoWeek = week, Source = source,
-                    DescriptionCipher = fields.Protect(Texts[random.Next(Texts.Length)] + " (Fiktiv demorapport.)"),
+                    DescriptionCipher = fields.Protect(Texts[eventType] + " (Fiktiv demorapport.)"),
                     ReporterAuthorityId = authority(auth), ReporterUserId = users[user], CreatedAt = occurred,
                 });
             }

@@ -15,9 +15,9 @@ public sealed record BarChart(string Id, string Title, int Width, int Height, IR
 
     public static BarChart Create(string id, string title, IReadOnlyList<(string Label, PublishedCell Cell)> data, int threshold, int width = 640, int height = 240)
     {
-        const int left = 40;
+        const int left = 56;
         const int top = 12;
-        var bottom = height - 56;
+        var bottom = height - 64;
         var max = Math.Max(threshold, data.Select(d => d.Cell.Value ?? 0).DefaultIfEmpty(0).Max());
         var step = NiceStep(max);
         var top1 = (int)Math.Ceiling(max / (double)step) * step;
