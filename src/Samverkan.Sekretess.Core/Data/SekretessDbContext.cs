@@ -6,7 +6,10 @@ using Samverkan.Sekretess.Core.Agreement.Lagesbild;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Authorities;
 using Samverkan.Sekretess.Core.Cases;
+using Samverkan.Sekretess.Core.Consents;
+using Samverkan.Sekretess.Core.Disclosures;
 using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.Notifications;
 using Samverkan.Sekretess.Core.Persons;
 
 namespace Samverkan.Sekretess.Core.Data;
@@ -37,6 +40,11 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<AgreementActivity> AgreementActivities => Set<AgreementActivity>();
     public DbSet<SituationReport> SituationReports => Set<SituationReport>();
     public DbSet<LagesbildMeasure> LagesbildMeasures => Set<LagesbildMeasure>();
+    public DbSet<Guardian> Guardians => Set<Guardian>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

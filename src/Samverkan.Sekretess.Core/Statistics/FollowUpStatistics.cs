@@ -23,15 +23,3 @@ public static class FollowUpTables
     public static readonly IReadOnlyList<(string Label, int From, int To)> AgeBands =
         [("0–11 år", 0, 11), ("12–14 år", 12, 14), ("15–17 år", 15, 17), ("18–20 år", 18, 20), ("21 år och äldre", 21, 200)];
 }
-
-/// <summary>
-/// Where consent and disclosure counts come from: the audit chain's permitted entries for these actions (the
-/// consent and disclosure services audit every change through the gateway). This is the named extension point:
-/// if those services get tables of their own, count from them here instead; nothing else changes.
-/// </summary>
-public static class AuditedEventActions
-{
-    public const string ConsentRecorded = "consent.record";
-    public const string ConsentWithdrawn = "consent.withdraw";
-    public const string Disclosure = "item.disclose";
-}

@@ -8,7 +8,7 @@ namespace Samverkan.Sekretess.Core.Statistics;
 
 /// <summary>
 /// Aggregate reads for the agreement's annual follow-up: cases opened and closed per area and age band, consents
-/// given and withdrawn, disclosures per legal ground, lägesbild events per district and type. Each read is decided
+/// given and withdrawn (Consents), disclosures per legal ground (Disclosures), lägesbild events per district and type. Each read is decided
 /// as stats.read by the PDP, whose permit carries the suppression obligation (threshold in policies/), and is
 /// audited. Only <see cref="PublishedTable"/>s leave: the raw counts stay in here.
 /// </summary>
@@ -95,13 +95,19 @@ public sealed class StatisticsReads
 
     private async Task<CountTable> ConsentsAsync(int year, List<(string Code, string Type)> areas, List<Guid> parties, DateTime start, DateTime end, CancellationToken ct)
     {
-        var rows = await AuditedEventsAsync([AuditedEventActions.ConsentRecorded, AuditedEventActions.ConsentWithdrawn], parties, start, end, ct);
+        var rows = await (from c in _db.Consents.AsNoTracking()
+                          join x in _db.Cases.AsNoTracking() on c.CaseId equals x.Id
+                          where parties.Contains(x.LeadAuthorityId)
+                                && ((c.RecordedAt >= start && c.RecordedAt < end) || (c.WithdrawnAt != null && c.WithdrawnAt >= start && c.WithdrawnAt < end))
+                          select new { x.Type, c.RecordedAt, c.WithdrawnAt }).ToListAsync(ct);
         var table = CountTable.Create(FollowUpTables.Consents, $"Samtycken {year} per område", "Område", areas.Select(a => AreaCodes.Name(a.Code)).ToList(),
             ["Lämnade", "Återkallade"]);
         foreach (var r in rows)
         {
-            var i = areas.FindIndex(a => a.Type == r.CaseType);
-            if (i >= 0) table.Counts[i][r.Action == AuditedEventActions.ConsentRecorded ? 0 : 1]++;
+            var i = areas.FindIndex(a => a.Type == r.Type);
+            if (i < 0) continue;
+            if (r.RecordedAt >= start && r.RecordedAt < end) table.Counts[i][0]++;
+            if (r.WithdrawnAt >= start && r.WithdrawnAt < end) table.Counts[i][1]++;
         }
 
         return table;
@@ -109,27 +115,22 @@ public sealed class StatisticsReads
 
     private async Task<CountTable> DisclosuresAsync(int year, List<(string Code, string Type)> areas, List<Guid> parties, DateTime start, DateTime end, CancellationToken ct)
     {
-        var rows = await AuditedEventsAsync([AuditedEventActions.Disclosure], parties, start, end, ct);
-        var grounds = rows.Select(r => r.Ground ?? "okänd").Distinct().Order(StringComparer.Ordinal).ToList();
+        var rows = await (from d in _db.Disclosures.AsNoTracking()
+                          join x in _db.Cases.AsNoTracking() on d.CaseId equals x.Id
+                          where parties.Contains(x.LeadAuthorityId) && d.DecidedAt >= start && d.DecidedAt < end
+                          group d by new { d.Ground, x.Type } into g
+                          select new { g.Key.Ground, g.Key.Type, Count = g.Count() }).ToListAsync(ct);
+        var grounds = rows.Select(r => r.Ground).Distinct().Order(StringComparer.Ordinal).ToList();
         var table = CountTable.Create(FollowUpTables.Disclosures, $"Utlämnanden {year} per rättslig grund och område", "Rättslig grund", grounds,
             areas.Select(a => a.Type).ToList());
         foreach (var r in rows)
         {
-            var j = areas.FindIndex(a => a.Type == r.CaseType);
-            if (j >= 0) table.Counts[grounds.IndexOf(r.Ground ?? "okänd")][j]++;
+            var j = areas.FindIndex(a => a.Type == r.Type);
+            if (j >= 0) table.Counts[grounds.IndexOf(r.Ground)][j] += r.Count;
         }
 
         return table;
     }
-
-    private sealed record AuditedEvent(string Action, string? Ground, string CaseType);
-
-    /// <summary>Permitted audit entries of the given actions in cases led by a party (see <see cref="AuditedEventActions"/>).</summary>
-    private async Task<List<AuditedEvent>> AuditedEventsAsync(string[] actions, List<Guid> parties, DateTime start, DateTime end, CancellationToken ct) =>
-        await (from e in _db.AuditEntries.AsNoTracking()
-               join c in _db.Cases.AsNoTracking() on e.CaseId equals (Guid?)c.Id
-               where actions.Contains(e.Action) && e.Decision == "permit" && e.OccurredAt >= start && e.OccurredAt < end && parties.Contains(c.LeadAuthorityId)
-               select new AuditedEvent(e.Action, e.LegalGround, c.Type)).ToListAsync(ct);
 
     private async Task<CountTable> LagesbildAsync(Guid agreementId, int year, DateTime start, DateTime end, CancellationToken ct)
     {

@@ -1,8 +1,5 @@
-// "Skriv ut / spara som PDF": the browser's print dialog with the print stylesheet. No inline script (CSP).
-(function () {
-    'use strict';
-    document.querySelectorAll('[data-print]').forEach(function (button) {
-        button.hidden = false;
-        button.addEventListener('click', function () { window.print(); });
-    });
-})();
+// Print buttons (CSP forbids inline handlers): any element with data-print opens the browser's print dialog,
+// from which the receipt or report can also be saved as PDF.
+document.querySelectorAll('[data-print]').forEach(function (b) {
+  b.addEventListener('click', function () { window.print(); });
+});
