@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Samverkan.Sekretess.Core.Agreement;
 using Samverkan.Sekretess.Core.Agreement.Lagesbild;
-using Samverkan.Sekretess.Core.Audit;
+using Samverkan.Sekretess.Core.Consents;
+using Samverkan.Sekretess.Core.Disclosures;
 using Samverkan.Sekretess.Core.Cases;
-using Samverkan.Sekretess.Core.Data;
 using Samverkan.Sekretess.Core.Statistics;
 using Samverkan.Sekretess.Core.Tests.Infrastructure;
 using Samverkan.Sekretess.Core.Tests.Statistics;
@@ -133,7 +133,7 @@ public sealed class AgreementWorkflowTests(CoreHost host) : IClassFixture<CoreHo
     {
         var year = Today.Year;
         await OpenCasesAsync();
-        await AppendAuditedEventsAsync();
+        await AddConsentsAndDisclosuresAsync();
         await using var scope = host.Services.CreateAsyncScope();
         var stats = CoreHost.Get<StatisticsReads>(scope);
         var police = await host.AsAsync("kommunpolis");
@@ -176,29 +176,35 @@ public sealed class AgreementWorkflowTests(CoreHost host) : IClassFixture<CoreHo
         foreach (var pnr in sspf) await writes.OpenCaseAsync(social, new OpenCaseCommand(CaseTypes.Sspf, Fix(pnr), "Fiktiv Person", []), Ct);
     }
 
-    /// <summary>Consent and disclosure entries as the consent and disclosure services write them (through the same audit log).</summary>
-    private async Task AppendAuditedEventsAsync()
+    /// <summary>Consent and disclosure records of the cases (rows as the consent and disclosure services store them).</summary>
+    private async Task AddConsentsAndDisclosuresAsync()
     {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SekretessDbContext>();
-        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
-        var cases = await db.Cases.Select(c => c.Id).ToListAsync();
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var db = host.NewDbContext();
+        var cases = await db.Cases.Select(c => new { c.Id, c.SubjectPersonId, c.LeadAuthorityId }).ToListAsync();
+        var police = await db.Authorities.Where(a => a.Code == "polis-lpo-kristianstad").Select(a => a.Id).SingleAsync();
+        var now = DateTime.UtcNow;
         foreach (var (c, i) in cases.Select((c, i) => (c, i)))
         {
-            await audit.AppendAsync(db, Entry(AuditedEventActions.ConsentRecorded, c, "CONSENT"), Ct);
-            if (i < 2) await audit.AppendAsync(db, Entry(AuditedEventActions.ConsentWithdrawn, c, "CONSENT"), Ct);
-            if (i < 6) await audit.AppendAsync(db, Entry(AuditedEventActions.Disclosure, c, i < 5 ? "CONSENT" : "18a"), Ct);
+            var consent = new Consent
+            {
+                Id = Guid.NewGuid(), CaseId = c.Id, SubjectPersonId = c.SubjectPersonId, Purpose = "SIG", ValidFrom = now.AddDays(-1), ValidTo = now.AddYears(1),
+                Form = ConsentForms.Written, RecordedAt = now, RecordedByAuthorityId = c.LeadAuthorityId, RecordedByUserId = "test",
+                WithdrawnAt = i < 2 ? now : null,
+            };
+            db.Consents.Add(consent);
+            if (i < 6)
+            {
+                db.Disclosures.Add(new Disclosure
+                {
+                    Id = Guid.NewGuid(), CaseId = c.Id, ResourceId = Guid.NewGuid(), ResourceType = "item", Category = "S1", SenderAuthorityId = c.LeadAuthorityId,
+                    RecipientAuthorityId = police, Ground = i < 5 ? "CONSENT" : "18a", ConsentId = i < 5 ? consent.Id : null, Initiative = "on_request",
+                    Channel = "system", DecidedByUserId = "test", DecidedAt = now, RequestKey = Guid.NewGuid(),
+                });
+            }
         }
 
-        await audit.AppendAsync(db, Entry(AuditedEventActions.Disclosure, cases[0], "27", "deny"), Ct);
-        await tx.CommitAsync();
+        await db.SaveChangesAsync();
     }
-
-    private static AuditEntry Entry(string action, Guid caseId, string ground, string decision = "permit") => new()
-    {
-        ActorRole = "socialsekreterare", Action = action, ResourceType = "case", CaseId = caseId, Decision = decision, LegalGround = ground, PolicyVersion = "test",
-    };
 
     /// <summary>Gives a 10-digit body a valid check digit (test numbers are fictional).</summary>
     private static string Fix(string pnr)
