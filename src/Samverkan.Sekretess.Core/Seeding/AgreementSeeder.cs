@@ -114,6 +114,13 @@ internal static class AgreementSeeder
             + "5. Lägesbild och åtgärdsplan: kommunen tar fram en lägesbild och en åtgärdsplan enligt lag (2023:196) vartannat år, med Polisens medverkan.\n"
             + "6. Informationsutbyte: sker bara enligt OSL, med samtycke eller sekretessbrytande bestämmelse; lägesbilden innehåller inga personuppgifter.\n"
             + "7. Uppföljning: styrgruppen följer årligen upp aktiviteter och aggregerad statistik.\n(Fiktiv demotext.)");
+        yield return Text(DocumentKinds.SituationAnalysis, "Lägesbild enligt lag (2023:196) – sammanfattning",
+            "Kartläggningen bygger på Polisens anmälningsstatistik, trygghetsmätningen, skolornas och fritidsgårdarnas iakttagelser och "
+            + "den veckovisa lägesbilden (aggregerad). Mest otrygghet och skadegörelse i centrum, vid stationsområdet och i Gamlegården; "
+            + "öppen narkotikahandel i anslutning till parkeringar kvällstid; ökande oro för rekrytering av unga. (Fiktiv demotext.)");
+        yield return Text(DocumentKinds.MeasurePlan, "Åtgärdsplan enligt lag (2023:196) – beslutad av kommunstyrelsen",
+            "Åtgärderna redovisas per prioriterat område i överenskommelsens åtgärdsplan i systemet (sidan Åtgärdsplan), med ansvarig myndighet, "
+            + "tidsplan och indikator. Planen följs upp årligen av styrgruppen. (Fiktiv demotext.)");
         yield return Text(DocumentKinds.CitizenPromise, "Medborgarlöfte 2026",
             "Kristianstads kommun och lokalpolisområde Kristianstad lovar under 2026 att:\n"
             + "– genomföra gemensamma trygghetsvandringar i centrum, på Söder och i Åhus minst fyra gånger per år,\n"
