@@ -33,7 +33,8 @@ public sealed class StatisticsReads
     /// <summary>One table as CSV, suppressed exactly as on the page. Audited as an export.</summary>
     public async Task<CsvExport> ExportCsvAsync(ProcessContext context, Guid agreementId, int year, string tableKey, CancellationToken ct)
     {
-        var stats = await ReadAsync(context, agreementId, year, "stats.export", ct, tableKey);
+        // A missing key is an unknown table: denied like any other unknown resource, never a server error.
+        var stats = await ReadAsync(context, agreementId, year, "stats.export", ct, tableKey ?? "");
         return new CsvExport($"uppfoljning-{year}-{tableKey}.csv", stats.Table(tableKey).ToCsv());
     }
 

@@ -112,6 +112,22 @@ public sealed class AgreementAccessTests(CoreHost host) : IClassFixture<CoreHost
             new AddDocumentCommand(DocumentKinds.Other, "x", "text", null, null), Ct));
     }
 
+    [Theory]
+    [InlineData("okand-tabell", 2026)]
+    [InlineData("", 2026)]
+    [InlineData(FollowUpTables.Consents, 1999)]
+    public async Task ExportCsv_UnknownTableOrYear_IsDeniedLikeAnUnknownResource(string table, int year)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+
+        await Assert.ThrowsAsync<AccessDeniedException>(async () =>
+            await CoreHost.Get<StatisticsReads>(scope).ExportCsvAsync(await host.AsAsync("kommunpolis"), _agreement, year, table, Ct));
+
+        await using var check = host.NewDbContext();
+        var last = await check.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync();
+        Assert.Equal(("stats.export", "deny"), (last.Action, last.Decision));
+    }
+
     public static TheoryData<string> MemberNames() => new(AgreementWorld.Members);
 
     public static TheoryData<string> NonMemberNames() => new(AgreementWorld.NonMembers);

@@ -34,9 +34,9 @@ public sealed class FollowUpModel(StatisticsReads statistics, AgreementPlan plan
     }
 
     /// <summary>One table as CSV, suppressed exactly as on the page (audited as stats.export).</summary>
-    public async Task<IActionResult> OnGetCsvAsync(Guid id, int year, string table, CancellationToken ct)
+    public async Task<IActionResult> OnGetCsvAsync(Guid id, int year, string? table, CancellationToken ct)
     {
-        var export = await statistics.ExportCsvAsync(ProcessContextFactory.For(User, Purposes.FollowUp), id, year, table, ct);
+        var export = await statistics.ExportCsvAsync(ProcessContextFactory.For(User, Purposes.FollowUp), id, year, table ?? "", ct);
         // UTF-8 with BOM so that spreadsheet programs read å, ä and ö.
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(export.Content)).ToArray(), "text/csv; charset=utf-8", export.FileName);
     }
