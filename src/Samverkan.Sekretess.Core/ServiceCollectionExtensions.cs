@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Administration;
+using Samverkan.Sekretess.Core.Agreement;
+using Samverkan.Sekretess.Core.Agreement.Lagesbild;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Consents;
@@ -18,6 +20,7 @@ using Samverkan.Sekretess.Core.Notifications;
 using Samverkan.Sekretess.Core.LogReview;
 using Samverkan.Sekretess.Core.Protection;
 using Samverkan.Sekretess.Core.Seeding;
+using Samverkan.Sekretess.Core.Statistics;
 
 namespace Samverkan.Sekretess.Core;
 
@@ -122,6 +125,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped(sp => new SecurityEvents(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AuditLog>()));
         services.AddScoped(sp => new UserAdministration(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AttributeResolver>(),
             sp.GetRequiredService<UserManager<ApplicationUser>>(), sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddAgreement();
         services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
             sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AuditLog>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DatabaseGrantOptions>>().Value));
@@ -147,6 +151,25 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<ScreeningRuleSet>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new AuditIntegrity(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<LogAccess>(),
             sp.GetRequiredService<AuditChainVerifier>(), sp.GetRequiredService<AuditCheckpoints>(), sp.GetRequiredService<IOptions<AuditCheckpointOptions>>()));
+    }
+
+    /// <summary>The samverkansöverenskommelse: forums, lägesbild, the agreement's åtgärdsplan and aggregate statistics.</summary>
+    private static void AddAgreement(this IServiceCollection services)
+    {
+        services.AddScoped(sp => new AgreementAccess(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>()));
+        services.AddScoped(sp => new AgreementReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AgreementAccess>()));
+        services.AddScoped(sp => new AgreementWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new AgreementPlan(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<AgreementReads>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new LagesbildWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new LagesbildReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<AgreementReads>(), sp.GetRequiredService<FieldProtector>()));
+        services.AddScoped(sp => new StatisticsReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

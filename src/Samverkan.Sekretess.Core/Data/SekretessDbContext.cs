@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Agreement;
+using Samverkan.Sekretess.Core.Agreement.Lagesbild;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Authorities;
 using Samverkan.Sekretess.Core.Cases;
@@ -30,6 +32,16 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<CaseMember> CaseMembers => Set<CaseMember>();
     public DbSet<ActionPlanEntry> ActionPlanEntries => Set<ActionPlanEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CollaborationAgreement> Agreements => Set<CollaborationAgreement>();
+    public DbSet<AgreementParty> AgreementParties => Set<AgreementParty>();
+    public DbSet<AgreementPartyAuthority> AgreementPartyAuthorities => Set<AgreementPartyAuthority>();
+    public DbSet<Forum> Forums => Set<Forum>();
+    public DbSet<ForumMember> ForumMembers => Set<ForumMember>();
+    public DbSet<PrioritisedArea> PrioritisedAreas => Set<PrioritisedArea>();
+    public DbSet<AgreementDocument> AgreementDocuments => Set<AgreementDocument>();
+    public DbSet<AgreementActivity> AgreementActivities => Set<AgreementActivity>();
+    public DbSet<SituationReport> SituationReports => Set<SituationReport>();
+    public DbSet<LagesbildMeasure> LagesbildMeasures => Set<LagesbildMeasure>();
     public DbSet<Guardian> Guardians => Set<Guardian>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();

@@ -96,6 +96,8 @@ public sealed class DatabaseInitializer
         });
         AddPlanEntry(avhopp, polis, "Uppföljande hotbedömning", "Avhopparsamordnaren", now, 10);
 
+        await AgreementSeeder.AddAsync(_db, _fields, now, ct);
+
         await using var tx = await _db.Database.BeginTransactionAsync(ct);
         await _db.SaveChangesAsync(ct);
         await _audit.AppendAsync(_db, new AuditEntry { ActorRole = "system", Action = "system.seed", ResourceType = "system", Decision = "permit", PolicyVersion = "" }, ct);

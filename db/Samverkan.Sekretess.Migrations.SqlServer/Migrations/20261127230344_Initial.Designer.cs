@@ -12,7 +12,7 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(SekretessDbContext))]
-    [Migration("20261127225724_Initial")]
+    [Migration("20261127230344_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

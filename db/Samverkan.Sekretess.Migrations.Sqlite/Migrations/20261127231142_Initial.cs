@@ -31,6 +31,25 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Agreements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Municipality = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PoliceArea = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    LagesbildIntervalYears = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Agreements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnomalyScanStates",
                 columns: table => new
                 {
@@ -242,6 +261,103 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AgreementDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    UploadedByAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgreementDocuments_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgreementParties",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Signatory = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Responsibilities = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementParties", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgreementParties_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Forums",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Cadence = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Composition = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Forums", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Forums_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PrioritisedAreas",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Responsibilities = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PrioritisedAreas", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PrioritisedAreas_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -367,6 +483,75 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AgreementActivities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Indicator = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementActivities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgreementActivities_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AgreementActivities_Authorities_OwnerAuthorityId",
+                        column: x => x.OwnerAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LagesbildMeasures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IsoYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsoWeek = table.Column<int>(type: "INTEGER", nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TextCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LagesbildMeasures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LagesbildMeasures_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_LagesbildMeasures_Authorities_OwnerAuthorityId",
+                        column: x => x.OwnerAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
@@ -386,6 +571,40 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     table.ForeignKey(
                         name: "FK_Notifications_Authorities_RecipientAuthorityId",
                         column: x => x.RecipientAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SituationReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IsoYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsoWeek = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DescriptionCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    ReporterAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReporterUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SituationReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SituationReports_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SituationReports_Authorities_ReporterAuthorityId",
+                        column: x => x.ReporterAuthorityId,
                         principalTable: "Authorities",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -464,6 +683,55 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         name: "FK_ReviewItems_ReviewRounds_RoundId",
                         column: x => x.RoundId,
                         principalTable: "ReviewRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgreementPartyAuthorities",
+                columns: table => new
+                {
+                    PartyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementPartyAuthorities", x => new { x.PartyId, x.AuthorityId });
+                    table.ForeignKey(
+                        name: "FK_AgreementPartyAuthorities_AgreementParties_PartyId",
+                        column: x => x.PartyId,
+                        principalTable: "AgreementParties",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AgreementPartyAuthorities_Authorities_AuthorityId",
+                        column: x => x.AuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ForumMembers",
+                columns: table => new
+                {
+                    ForumId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ForumMembers", x => new { x.ForumId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_ForumMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ForumMembers_Forums_ForumId",
+                        column: x => x.ForumId,
+                        principalTable: "Forums",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -874,6 +1142,31 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 column: "OwnerAuthorityId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AgreementActivities_AgreementId",
+                table: "AgreementActivities",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementActivities_OwnerAuthorityId",
+                table: "AgreementActivities",
+                column: "OwnerAuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementDocuments_AgreementId",
+                table: "AgreementDocuments",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementParties_AgreementId",
+                table: "AgreementParties",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementPartyAuthorities_AuthorityId",
+                table: "AgreementPartyAuthorities",
+                column: "AuthorityId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -1040,6 +1333,16 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 column: "SenderAuthorityId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ForumMembers_UserId",
+                table: "ForumMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Forums_AgreementId",
+                table: "Forums",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Guardians_ChildPersonId",
                 table: "Guardians",
                 column: "ChildPersonId");
@@ -1068,6 +1371,16 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "IX_InformationRequests_ToAuthorityId",
                 table: "InformationRequests",
                 column: "ToAuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LagesbildMeasures_AgreementId",
+                table: "LagesbildMeasures",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LagesbildMeasures_OwnerAuthorityId",
+                table: "LagesbildMeasures",
+                column: "OwnerAuthorityId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LinkHashes_OwnerType_OwnerId_Kind",
@@ -1123,6 +1436,11 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PrioritisedAreas_AgreementId",
+                table: "PrioritisedAreas",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewItems_RoundId_Sequence",
                 table: "ReviewItems",
                 columns: new[] { "RoundId", "Sequence" },
@@ -1133,6 +1451,16 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 table: "ReviewRounds",
                 columns: new[] { "AuthorityId", "Period", "Unit" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SituationReports_AgreementId",
+                table: "SituationReports",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SituationReports_ReporterAuthorityId",
+                table: "SituationReports",
+                column: "ReporterAuthorityId");
         }
 
         /// <inheritdoc />
@@ -1143,6 +1471,15 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ActionPlanEntries");
+
+            migrationBuilder.DropTable(
+                name: "AgreementActivities");
+
+            migrationBuilder.DropTable(
+                name: "AgreementDocuments");
+
+            migrationBuilder.DropTable(
+                name: "AgreementPartyAuthorities");
 
             migrationBuilder.DropTable(
                 name: "AnomalyScanStates");
@@ -1187,6 +1524,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Disclosures");
 
             migrationBuilder.DropTable(
+                name: "ForumMembers");
+
+            migrationBuilder.DropTable(
                 name: "Guardians");
 
             migrationBuilder.DropTable(
@@ -1194,6 +1534,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "InformationRequests");
+
+            migrationBuilder.DropTable(
+                name: "LagesbildMeasures");
 
             migrationBuilder.DropTable(
                 name: "LinkHashes");
@@ -1211,25 +1554,40 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Notifications");
 
             migrationBuilder.DropTable(
+                name: "PrioritisedAreas");
+
+            migrationBuilder.DropTable(
                 name: "ReviewItems");
+
+            migrationBuilder.DropTable(
+                name: "SituationReports");
 
             migrationBuilder.DropTable(
                 name: "AccessReports");
 
             migrationBuilder.DropTable(
+                name: "AgreementParties");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Consents");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Consents");
+                name: "Forums");
 
             migrationBuilder.DropTable(
                 name: "Meetings");
 
             migrationBuilder.DropTable(
                 name: "ReviewRounds");
+
+            migrationBuilder.DropTable(
+                name: "Agreements");
 
             migrationBuilder.DropTable(
                 name: "Cases");

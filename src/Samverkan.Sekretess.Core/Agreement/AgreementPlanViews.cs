@@ -1,0 +1,14 @@
+namespace Samverkan.Sekretess.Core.Agreement;
+
+public sealed record ActivityView(
+    Guid Id, string AreaCode, string Title, string Description, string OwnerAuthority, Guid OwnerAuthorityId, DateOnly Start, DateOnly End,
+    string Status, string Indicator, string Target, string Outcome, Guid ConcurrencyStamp);
+
+public sealed record PlanView(
+    Guid AgreementId, string AgreementTitle, IReadOnlyList<AreaView> Areas, IReadOnlyList<ActivityView> Activities,
+    IReadOnlyList<PartyAuthorityView> Owners, bool MayEdit);
+
+public sealed record AddActivityCommand(
+    string? AreaCode, string? Title, string? Description, Guid OwnerAuthorityId, DateOnly? Start, DateOnly? End, string? Indicator, string? Target);
+
+public sealed record UpdateActivityCommand(string? Status, string? Outcome, Guid ConcurrencyStamp);
