@@ -11,6 +11,7 @@ using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Data;
 using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.Identity.Clients;
 using Samverkan.Sekretess.Core.Protection;
 using Samverkan.Sekretess.Core.Seeding;
 
@@ -54,6 +55,12 @@ public static class ServiceCollectionExtensions
             .AddPasswordValidator<BreachedPasswordValidator>()
             .AddErrorDescriber<SwedishIdentityErrorDescriber>()
             .AddEntityFrameworkStores<SekretessDbContext>();
+
+        // The OpenID Connect server's stores live in the same database (Web adds the server and validation).
+        services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<SekretessDbContext>());
+        services.AddScoped(sp => new ApiClientRegistration(sp.GetRequiredService<SekretessDbContext>(),
+            sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
+            sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddOptions<TotpOptions>().Bind(configuration.GetSection(TotpOptions.Section));
         services.AddSingleton<PolicyProvider>();

@@ -29,6 +29,9 @@ public sealed record ItemView(
     Guid OwnerAuthorityId, string OwnerAuthorityName, DateTime CreatedAt, DateTime? UpdatedAt, Guid ConcurrencyStamp,
     bool MayEdit, DecisionExplanation Why);
 
+/// <summary>A case's action plan alone (the API's read model).</summary>
+public sealed record CaseActionPlan(Guid CaseId, string Reference, string Status, IReadOnlyList<ActionPlanEntryView> Entries);
+
 public sealed record ActionPlanEntryView(
     Guid Id, string What, string Responsible, DateOnly DueDate, string Status, Guid OwnerAuthorityId, string OwnerAuthorityName,
     Guid ConcurrencyStamp, bool MayEdit);

@@ -29,6 +29,8 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // OpenIddict's applications, authorizations, scopes and tokens (the OpenID Connect server's stores).
+        builder.UseOpenIddict();
         builder.ApplyConfigurationsFromAssembly(typeof(SekretessDbContext).Assembly);
     }
 }

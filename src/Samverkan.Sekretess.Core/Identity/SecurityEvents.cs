@@ -63,4 +63,8 @@ public static class SecurityActions
     public const string UserCreated = "admin.user.create";
     public const string UserDisabled = "admin.user.disable";
     public const string UserEnabled = "admin.user.enable";
+    public const string AttributesChanged = "admin.user.attributes";
+    public const string ApiClientRegistered = "admin.apiclient.register";
+    public const string ApiClientRemoved = "admin.apiclient.remove";
+    public const string TokenIssued = "auth.token";
 }
