@@ -30,6 +30,8 @@ internal static class OidcServerSetup
                     .SetTokenEndpointUris("connect/token")
                     .SetEndSessionEndpointUris("connect/endsession");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                // PKCE with S256 only: "plain" would hand the verifier to anyone who sees the authorization request.
+                o.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 o.AllowClientCredentialsFlow();
                 o.RegisterScopes(Scopes.OpenId, ApiScopes.Read);
                 o.SetAccessTokenLifetime(settings.AccessTokenLifetime);
