@@ -222,6 +222,18 @@ public sealed class ApiTests(ApiServer app) : IClassFixture<ApiServer>
         Assert.Equal(["authorization_code", "client_credentials"], grants);
     }
 
+    [Fact]
+    public async Task AdminPage_ListsTheRegisteredClients_AndTheirAuthority_NeverTheSecret()
+    {
+        using var admin = app.CreateClient();
+        await HttpLogin.LogInAsync(admin, "systemforvaltare");
+        var html = await (await admin.GetAsync("/Admin")).TextAsync();
+        Assert.Contains("<td>soc-system</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Polismyndigheten, LPO Kristianstad</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>test-app</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiServer.Secret, html, StringComparison.Ordinal);
+    }
+
     private async Task<Guid> SigCaseIdAsync(string? token)
     {
         using var api = app.CreateClient();

@@ -12,7 +12,7 @@ namespace Samverkan.Sekretess.Web.Pages.Admin;
 /// </summary>
 public sealed class IndexModel(UserAdministration administration) : PageModel
 {
-    public AdministrationOverview Overview { get; private set; } = new([], []);
+    public AdministrationOverview Overview { get; private set; } = new([], [], []);
     public string? Message { get; private set; }
 
     /// <summary>Outcome of the last change, as a code in the query (no personal data): disabled, enabled, created, failed.</summary>
@@ -52,6 +52,7 @@ public sealed class IndexModel(UserAdministration administration) : PageModel
         Roles.SspfCoordinator => "SSPF-samordnare",
         Roles.DataProtectionOfficer => "Dataskyddsombud",
         Roles.Administrator => "Systemförvaltare",
+        Roles.SystemIntegration => "Systemintegration",
         _ => role,
     };
 }
