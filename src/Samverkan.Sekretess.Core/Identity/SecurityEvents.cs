@@ -67,4 +67,7 @@ public static class SecurityActions
     public const string ApiClientRegistered = "admin.apiclient.register";
     public const string ApiClientRemoved = "admin.apiclient.remove";
     public const string TokenIssued = "auth.token";
+    public const string PasskeySignIn = "auth.passkey";
+    public const string PasskeyRegistered = "auth.passkey.register";
+    public const string PasskeyRemoved = "auth.passkey.remove";
 }

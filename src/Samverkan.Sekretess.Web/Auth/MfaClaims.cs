@@ -9,6 +9,9 @@ public static class MfaClaims
     public const string Amr = "amr";
     public const string Mfa = "mfa";
 
+    /// <summary>RFC 8176 "hwk": proof of possession of a hardware-secured key (a passkey sign-in adds it beside mfa).</summary>
+    public const string HardwareKey = "hwk";
+
     /// <summary>Unix seconds of the completed sign-in, for the absolute session timeout.</summary>
     public const string AuthTime = "auth_time";
 
