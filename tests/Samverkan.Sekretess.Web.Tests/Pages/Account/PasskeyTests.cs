@@ -66,7 +66,23 @@ public sealed class PasskeyTests(AppServer app) : IClassFixture<AppServer>
         Assert.Equal(HttpStatusCode.OK, withoutCeremony.StatusCode);
         Assert.Contains("Inloggningen med nyckel misslyckades", await withoutCeremony.TextAsync(), StringComparison.Ordinal);
 
-        await OptionsAsync(client, "/Account/Login", "PasskeyOptions");
+        // A well-formed answer to a real challenge, for a user handle no user has (even one the database cannot store).
+        var challenge = (await OptionsAsync(client, "/Account/Login", "PasskeyOptions")).GetProperty("challenge").GetString();
+        var clientData = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { type = "webauthn.get", challenge, origin = app.BaseUrl }));
+        foreach (var handle in new[] { "AA", Base64Url(System.Text.Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())) })
+        {
+            var crafted = JsonSerializer.Serialize(new
+            {
+                id = "AAAA", rawId = "AAAA", type = "public-key",
+                response = new { clientDataJSON = clientData, authenticatorData = Base64Url(new byte[37]), signature = "AAAA", userHandle = handle },
+                clientExtensionResults = new { },
+            });
+            var answer = await PostPasskeyAsync(client, crafted);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Contains("Inloggningen med nyckel misslyckades", await answer.TextAsync(), StringComparison.Ordinal);
+            await OptionsAsync(client, "/Account/Login", "PasskeyOptions");
+        }
+
         var afterOptions = await PostPasskeyAsync(client, forged);
         Assert.Equal(HttpStatusCode.OK, afterOptions.StatusCode);
         Assert.Contains("Inloggningen med nyckel misslyckades", await afterOptions.TextAsync(), StringComparison.Ordinal);
@@ -100,6 +116,8 @@ public sealed class PasskeyTests(AppServer app) : IClassFixture<AppServer>
         Assert.Contains("Nyckeln kunde inte läggas till", html, StringComparison.Ordinal);
         Assert.Contains("Du har inga nycklar ännu", html, StringComparison.Ordinal);
     }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static async Task<JsonElement> OptionsAsync(HttpClient client, string page, string handler)
     {
