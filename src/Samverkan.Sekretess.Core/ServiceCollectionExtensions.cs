@@ -95,6 +95,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped(sp => new UserAdministration(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AttributeResolver>(),
             sp.GetRequiredService<UserManager<ApplicationUser>>(), sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>()));
+        services.AddScoped(sp => new Identity.Federation.FederatedSignIn(sp.GetRequiredService<SekretessDbContext>(),
+            sp.GetRequiredService<UserManager<ApplicationUser>>(), sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
             sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AuditLog>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DatabaseGrantOptions>>().Value));

@@ -11,6 +11,7 @@ using Samverkan.Sekretess.Core.Identity.Clients;
 using Samverkan.Sekretess.Core.Seeding;
 using Samverkan.Sekretess.Web.Api;
 using Samverkan.Sekretess.Web.Auth;
+using Samverkan.Sekretess.Web.Auth.Federation;
 using Samverkan.Sekretess.Web.Auth.Oidc;
 using Samverkan.Sekretess.Web.Infrastructure;
 
@@ -37,7 +38,9 @@ builder.Services.AddSekretessCore(builder.Configuration);
 // Cookies, mandatory second factor, session timeouts, login rate limit (Auth/AuthenticationSetup.cs).
 builder.AddSamverkanAuthentication();
 // OpenID Connect server (authorization code + PKCE, client credentials) and token validation for /api (Auth/Oidc).
-builder.AddSamverkanOidcServer(dataDirectory);
+var oidcCertificates = builder.AddSamverkanOidcServer(dataDirectory);
+// Login through external OpenID Connect providers (Authentication:Federation:<name>), if any are configured (Auth/Federation).
+builder.AddSamverkanFederation(oidcCertificates);
 builder.Services.AddRazorPages(o =>
 {
     // Everything needs a signed-in user unless a page says otherwise; the gateway decides the rest.
@@ -108,6 +111,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapSamverkanOidcEndpoints();
 app.MapSamverkanApi();
+app.MapSamverkanFederation();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

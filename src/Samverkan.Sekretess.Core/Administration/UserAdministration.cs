@@ -33,7 +33,7 @@ public sealed record AdministrationResult(string? UserId, IReadOnlyList<string> 
 /// <see cref="AccessDeniedException"/> (a 404 in Web) after a committed deny entry. Every read and
 /// change is an audit entry. Nothing here touches case content.
 /// </summary>
-public sealed class UserAdministration
+public sealed partial class UserAdministration
 {
     private readonly SekretessDbContext _db;
     private readonly AttributeResolver _attributes;

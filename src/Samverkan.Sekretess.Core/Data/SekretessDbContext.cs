@@ -5,6 +5,7 @@ using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Authorities;
 using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.Identity.Federation;
 using Samverkan.Sekretess.Core.Persons;
 
 namespace Samverkan.Sekretess.Core.Data;
@@ -25,6 +26,7 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<CaseMember> CaseMembers => Set<CaseMember>();
     public DbSet<ActionPlanEntry> ActionPlanEntries => Set<ActionPlanEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<FederationMapping> FederationMappings => Set<FederationMapping>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -70,4 +70,7 @@ public static class SecurityActions
     public const string PasskeySignIn = "auth.passkey";
     public const string PasskeyRegistered = "auth.passkey.register";
     public const string PasskeyRemoved = "auth.passkey.remove";
+    public const string FederatedSignIn = "auth.federation";
+    public const string FederationMappingCreated = "admin.federation.mapping.create";
+    public const string FederationMappingRemoved = "admin.federation.mapping.remove";
 }

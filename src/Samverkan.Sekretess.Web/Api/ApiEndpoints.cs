@@ -69,7 +69,8 @@ internal static class ApiEndpoints
     /// <summary>API answers are data, not pages: no HTML status pages for /api and /connect.</summary>
     public static IApplicationBuilder UseNoStatusPagesForApi(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/connect"))
+        if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/connect")
+             || context.Request.Path.StartsWithSegments("/signin-federation"))
             && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
             pages.Enabled = false;
         await next();

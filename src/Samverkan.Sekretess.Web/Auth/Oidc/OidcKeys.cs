@@ -9,7 +9,7 @@ namespace Samverkan.Sekretess.Web.Auth.Oidc;
 /// <item>Production: certificates from configuration (a PKCS#12 file or the certificate store). Without them the app does not start.</item>
 /// <item>Embedded default (SQLite, a data folder): self-signed certificates generated once and kept in <c>data/</c> (mode 0600),
 /// so tokens survive a restart. Acceptable for a demo only, like <c>data/keys.json</c>.</item>
-/// <item>Development/Testing without a data folder: ephemeral keys (tokens die with the process).</item>
+/// <item>Development/Testing without a data folder: certificates made in memory (tokens die with the process).</item>
 /// </list>
 /// </summary>
 internal static class OidcKeys
@@ -44,10 +44,10 @@ internal static class OidcKeys
         return certificate;
     }
 
-    /// <summary>A 3072-bit RSA certificate with the key usage OpenIddict demands for its use, valid two years.</summary>
+    /// <summary>A 2048-bit RSA certificate with the key usage OpenIddict demands for its use, valid two years.</summary>
     public static X509Certificate2 CreateSelfSigned(Use use, DateTimeOffset now)
     {
-        using var rsa = RSA.Create(3072);
+        using var rsa = RSA.Create(2048);
         var request = new CertificateRequest($"CN=Samverkan.Sekretess OIDC {use}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(
             use == Use.Signing ? X509KeyUsageFlags.DigitalSignature : X509KeyUsageFlags.KeyEncipherment, critical: true));

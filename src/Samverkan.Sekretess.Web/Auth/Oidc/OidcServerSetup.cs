@@ -11,14 +11,19 @@ namespace Samverkan.Sekretess.Web.Auth.Oidc;
 /// the second factor), client credentials for systems, five-minute access tokens for the API's audience only,
 /// and token validation for <c>/api</c>. Keys: see <see cref="OidcKeys"/>.
 /// </summary>
+/// <summary>The OpenID Connect server's keys (also used by the federation client for its own state tokens).</summary>
+internal sealed record OidcCertificates(System.Security.Cryptography.X509Certificates.X509Certificate2 Signing,
+    System.Security.Cryptography.X509Certificates.X509Certificate2 Encryption);
+
 internal static class OidcServerSetup
 {
     /// <summary>Authorization policy of the API: a valid access token (our issuer, our audience) with the read scope.</summary>
     public const string ApiPolicy = "api";
 
-    public static void AddSamverkanOidcServer(this WebApplicationBuilder builder, string? dataDirectory)
+    public static OidcCertificates AddSamverkanOidcServer(this WebApplicationBuilder builder, string? dataDirectory)
     {
         var settings = builder.Configuration.GetSection(OidcServerSettings.Section).Get<OidcServerSettings>() ?? new OidcServerSettings();
+        var certificates = ResolveCertificates(settings, dataDirectory);
         var environment = builder.Environment;
         var plainHttpAllowed = environment.IsDevelopment() || environment.IsEnvironment("Testing");
         builder.Services.AddOptions<OidcServerSettings>().Bind(builder.Configuration.GetSection(OidcServerSettings.Section));
@@ -38,7 +43,7 @@ internal static class OidcServerSetup
                 o.SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime);
                 o.SetIdentityTokenLifetime(settings.AccessTokenLifetime);
                 if (!string.IsNullOrWhiteSpace(settings.Issuer)) o.SetIssuer(new Uri(settings.Issuer, UriKind.Absolute));
-                AddKeys(o, settings, dataDirectory);
+                o.AddSigningCertificate(certificates.Signing).AddEncryptionCertificate(certificates.Encryption);
 
                 var aspNetCore = o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
@@ -58,30 +63,29 @@ internal static class OidcServerSetup
             .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
             .RequireAuthenticatedUser()
             .RequireAssertion(c => c.User.HasScope(ApiScopes.Read))));
+        return certificates;
     }
 
-    private static void AddKeys(OpenIddictServerBuilder o, OidcServerSettings settings, string? dataDirectory)
+    /// <summary>
+    /// The signing and encryption certificates, shared by the server and the federation client:
+    /// configured (production), kept in the data folder (embedded default), or made in memory for this process
+    /// (Development/Testing; outside them <see cref="ThrowIfKeysMissing"/> stops the app after Build).
+    /// </summary>
+    private static OidcCertificates ResolveCertificates(OidcServerSettings settings, string? dataDirectory)
     {
         if (settings.SigningCertificate.IsConfigured || settings.EncryptionCertificate.IsConfigured)
         {
             if (!settings.SigningCertificate.IsConfigured || !settings.EncryptionCertificate.IsConfigured)
                 throw new InvalidOperationException("OpenIddict: configure both SigningCertificate and EncryptionCertificate.");
-            o.AddSigningCertificate(OidcKeys.Load(settings.SigningCertificate, nameof(settings.SigningCertificate)));
-            o.AddEncryptionCertificate(OidcKeys.Load(settings.EncryptionCertificate, nameof(settings.EncryptionCertificate)));
-            return;
+            return new OidcCertificates(OidcKeys.Load(settings.SigningCertificate, nameof(settings.SigningCertificate)),
+                OidcKeys.Load(settings.EncryptionCertificate, nameof(settings.EncryptionCertificate)));
         }
 
+        var now = TimeProvider.System.GetUtcNow();
         if (dataDirectory is not null)
-        {
-            var now = TimeProvider.System.GetUtcNow();
-            o.AddSigningCertificate(OidcKeys.LoadOrCreateLocal(dataDirectory, OidcKeys.Use.Signing, now));
-            o.AddEncryptionCertificate(OidcKeys.LoadOrCreateLocal(dataDirectory, OidcKeys.Use.Encryption, now));
-            return;
-        }
-
-        // Outside Development/Testing the app refuses to start after Build (ThrowIfKeysMissing): a production server
-        // never runs on keys it invented. Design-time tools (dotnet ef) stop at Build and never get that far.
-        o.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
+            return new OidcCertificates(OidcKeys.LoadOrCreateLocal(dataDirectory, OidcKeys.Use.Signing, now),
+                OidcKeys.LoadOrCreateLocal(dataDirectory, OidcKeys.Use.Encryption, now));
+        return new OidcCertificates(OidcKeys.CreateSelfSigned(OidcKeys.Use.Signing, now), OidcKeys.CreateSelfSigned(OidcKeys.Use.Encryption, now));
     }
 
     /// <summary>Fail closed at startup: outside Development/Testing and the embedded default, certificates are required.</summary>

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Samverkan.Sekretess.Core.Identity;
+using Microsoft.Extensions.Options;
 using Samverkan.Sekretess.Web.Auth;
+using Samverkan.Sekretess.Web.Auth.Federation;
 
 namespace Samverkan.Sekretess.Web.Pages.Account;
 
@@ -14,7 +16,8 @@ namespace Samverkan.Sekretess.Web.Pages.Account;
 /// cookie holding the user id), which leads to <c>/Account/Mfa</c>, or to <c>/Account/Enrol</c> for a
 /// user who has no authenticator yet.
 /// </summary>
-public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SecurityEvents events) : PageModel
+public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SecurityEvents events,
+    IOptions<Dictionary<string, FederationProviderSettings>> federation) : PageModel
 {
     internal const string FailureMessage = "Inloggningen misslyckades. Kontrollera användarnamn och lösenord.";
     internal const string PasskeyFailureMessage = "Inloggningen med nyckel misslyckades. Försök igen eller logga in med lösenord och engångskod.";
@@ -27,8 +30,21 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SecurityEv
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? ErrorMessage { get; private set; }
 
+    /// <summary>Outcome code of a federated login (no personal data): denied or failed.</summary>
+    [BindProperty(SupportsGet = true, Name = "federation")] public string? FederationOutcome { get; set; }
+
+    /// <summary>The configured identity providers (name, display name), for "Logga in via …".</summary>
+    public IReadOnlyList<(string Name, string DisplayName)> Providers =>
+        federation.Value.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value.DisplayName.Length > 0 ? p.Value.DisplayName : p.Key)).ToList();
+
     public void OnGet()
     {
+        ErrorMessage = FederationOutcome switch
+        {
+            "denied" => "Inloggningen via identitetsleverantören gav ingen behörighet här. Kontakta systemförvaltaren om du ska ha tillgång.",
+            "failed" => "Inloggningen via identitetsleverantören misslyckades. Försök igen.",
+            _ => null,
+        };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
