@@ -28,7 +28,12 @@ internal static partial class FederationSetup
             o.AddSigningCertificate(certificates.Signing).AddEncryptionCertificate(certificates.Encryption);
             o.SetRedirectionEndpointUris(providers.Keys.Select(RedirectPath).ToArray());
             var aspNetCore = o.UseAspNetCore().EnableRedirectionEndpointPassthrough();
-            if (plainHttpAllowed) aspNetCore.DisableTransportSecurityRequirement();
+            if (plainHttpAllowed)
+            {
+                // Development/Testing over plain HTTP: the correlation cookie must be sent back without TLS.
+                aspNetCore.DisableTransportSecurityRequirement();
+                aspNetCore.Configure(options => options.CookieBuilder.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+            }
             o.UseSystemNetHttp();
             foreach (var (name, p) in providers)
             {
