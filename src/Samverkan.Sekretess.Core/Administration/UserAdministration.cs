@@ -6,6 +6,7 @@ using Samverkan.Sekretess.Core.Data;
 using OpenIddict.Abstractions;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Identity.Clients;
+using Samverkan.Sekretess.Core.Protection;
 
 namespace Samverkan.Sekretess.Core.Administration;
 
@@ -41,11 +42,13 @@ public sealed partial class UserAdministration
     private readonly SecurityEvents _events;
     private readonly TimeProvider _clock;
     private readonly IOpenIddictApplicationManager _applications;
+    private readonly FieldReEncryption _keys;
 
     internal UserAdministration(SekretessDbContext db, AttributeResolver attributes, UserManager<ApplicationUser> users,
-        SecurityEvents events, TimeProvider clock, IOpenIddictApplicationManager applications)
+        SecurityEvents events, TimeProvider clock, IOpenIddictApplicationManager applications, FieldReEncryption keys)
     {
         _applications = applications;
+        _keys = keys;
         _db = db;
         _attributes = attributes;
         _users = users;

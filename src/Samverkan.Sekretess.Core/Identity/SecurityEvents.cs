@@ -73,4 +73,6 @@ public static class SecurityActions
     public const string FederatedSignIn = "auth.federation";
     public const string FederationMappingCreated = "admin.federation.mapping.create";
     public const string FederationMappingRemoved = "admin.federation.mapping.remove";
+    public const string KeyRotated = "admin.keys.rotate";
+    public const string ReEncrypted = "admin.keys.reencrypt";
 }
