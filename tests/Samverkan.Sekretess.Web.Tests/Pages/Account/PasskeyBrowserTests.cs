@@ -49,9 +49,9 @@ public sealed class PasskeyBrowserTests(AppServer app, Browser browser) : IClass
 
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
         await page.GotoAsync(app.BaseUrl + "/Account/Login");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Logga in med nyckel" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Använd inloggningsnyckel" })).ToBeVisibleAsync();
         await Browser.AssertAccessibleAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in med nyckel" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Använd inloggningsnyckel" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/Cases$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
 
@@ -61,7 +61,7 @@ public sealed class PasskeyBrowserTests(AppServer app, Browser browser) : IClass
         await page.WaitForURLAsync(new Regex("status=removed"));
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
         await page.GotoAsync(app.BaseUrl + "/Account/Login");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in med nyckel" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Använd inloggningsnyckel" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Inloggningen med nyckel misslyckades");
         Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
     }
