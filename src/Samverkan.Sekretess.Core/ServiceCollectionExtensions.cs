@@ -18,6 +18,7 @@ using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Meetings;
 using Samverkan.Sekretess.Core.Notifications;
 using Samverkan.Sekretess.Core.LogReview;
+using Samverkan.Sekretess.Core.Identity.Clients;
 using Samverkan.Sekretess.Core.Protection;
 using Samverkan.Sekretess.Core.Seeding;
 using Samverkan.Sekretess.Core.Statistics;
@@ -62,6 +63,15 @@ public static class ServiceCollectionExtensions
             .AddPasswordValidator<BreachedPasswordValidator>()
             .AddErrorDescriber<SwedishIdentityErrorDescriber>()
             .AddEntityFrameworkStores<SekretessDbContext>();
+        // The same EF store, with TOTP keys and recovery codes encrypted at rest (Protection/SecretProtectingUserStore).
+        services.AddScoped<IUserStore<ApplicationUser>>(sp => new SecretProtectingUserStore(sp.GetRequiredService<SekretessDbContext>(),
+            sp.GetRequiredService<IdentityErrorDescriber>(), sp.GetRequiredService<IDataProtectionProvider>()));
+
+        // The OpenID Connect server's stores live in the same database (Web adds the server and validation).
+        services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<SekretessDbContext>());
+        services.AddScoped(sp => new ApiClientRegistration(sp.GetRequiredService<SekretessDbContext>(),
+            sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
+            sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddOptions<TotpOptions>().Bind(configuration.GetSection(TotpOptions.Section));
         services.AddSingleton<PolicyProvider>();
@@ -75,6 +85,9 @@ public static class ServiceCollectionExtensions
             services.AddHostedService<AuditCheckpointService>();
         services.AddSingleton<FieldProtector>();
         services.AddSingleton<PersonalNumberIndexer>();
+        services.AddScoped(sp => new FieldReEncryption(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<FieldProtector>(),
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<AttributeResolver>();
         services.AddScoped<AccessGateway>();
         services.AddScoped<CaseAccess>();
@@ -124,6 +137,9 @@ public static class ServiceCollectionExtensions
         AddLogReview(services, configuration);
         services.AddScoped(sp => new SecurityEvents(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AuditLog>()));
         services.AddScoped(sp => new UserAdministration(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AttributeResolver>(),
+            sp.GetRequiredService<UserManager<ApplicationUser>>(), sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>(), sp.GetRequiredService<FieldReEncryption>()));
+        services.AddScoped(sp => new Identity.Federation.FederatedSignIn(sp.GetRequiredService<SekretessDbContext>(),
             sp.GetRequiredService<UserManager<ApplicationUser>>(), sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
         services.AddAgreement();
         services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),

@@ -7,17 +7,22 @@ using Microsoft.AspNetCore.Localization;
 using Samverkan.Sekretess.Core;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Hosting;
+using Samverkan.Sekretess.Core.Identity.Clients;
 using Samverkan.Sekretess.Core.Seeding;
+using Samverkan.Sekretess.Web.Api;
 using Samverkan.Sekretess.Web.Auth;
+using Samverkan.Sekretess.Web.Auth.Federation;
+using Samverkan.Sekretess.Web.Auth.Oidc;
 using Samverkan.Sekretess.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
 var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+string? dataDirectory = null;
 if (database.Provider == DatabaseProviders.Sqlite)
 {
     // Embedded default: everything lives in a data folder beside the app; nothing to install.
-    var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, "data");
+    dataDirectory = Path.Combine(builder.Environment.ContentRootPath, "data");
     Directory.CreateDirectory(dataDirectory);
     EmbeddedKeys.AddTo(builder.Configuration, dataDirectory);
 }
@@ -32,6 +37,10 @@ builder.WebHost.ConfigureKestrel(o =>
 builder.Services.AddSekretessCore(builder.Configuration);
 // Cookies, mandatory second factor, session timeouts, login rate limit (Auth/AuthenticationSetup.cs).
 builder.AddSamverkanAuthentication();
+// OpenID Connect server (authorization code + PKCE, client credentials) and token validation for /api (Auth/Oidc).
+var oidcCertificates = builder.AddSamverkanOidcServer(dataDirectory);
+// Login through external OpenID Connect providers (Authentication:Federation:<name>), if any are configured (Auth/Federation).
+builder.AddSamverkanFederation(oidcCertificates);
 builder.Services.AddRazorPages(o =>
 {
     // Everything needs a signed-in user unless a page says otherwise; the gateway decides the rest.
@@ -58,6 +67,7 @@ builder.Services.AddAntiforgery(o =>
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
+OidcServerSetup.ThrowIfKeysMissing(app.Configuration, app.Environment, dataDirectory);
 
 using (var scope = app.Services.CreateScope())
 {
@@ -66,6 +76,9 @@ using (var scope = app.Services.CreateScope())
     var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
     if (database.MigrateOnStartup) await initializer.MigrateAsync(CancellationToken.None);
     if (database.SeedDemoData) await initializer.SeedDemoDataAsync(CancellationToken.None);
+    // Configuration is the source of truth for API clients: register, update or remove them (fail closed on an invalid one).
+    var clients = app.Configuration.GetSection(OidcServerSettings.Section).Get<OidcServerSettings>()?.Clients ?? [];
+    await scope.ServiceProvider.GetRequiredService<ApiClientRegistration>().SyncAsync(clients, CancellationToken.None);
 }
 
 var swedish = new CultureInfo("sv-SE");
@@ -89,12 +102,16 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
 
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/NotFound");
+app.UseNoStatusPagesForApi();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
+app.MapSamverkanOidcEndpoints();
+app.MapSamverkanApi();
+app.MapSamverkanFederation();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Authorities;
 using Samverkan.Sekretess.Core.Data;
+using OpenIddict.Abstractions;
 using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.Identity.Clients;
+using Samverkan.Sekretess.Core.Protection;
 
 namespace Samverkan.Sekretess.Core.Administration;
 
@@ -11,7 +14,11 @@ namespace Samverkan.Sekretess.Core.Administration;
 public sealed record UserAccountView(string Id, string UserName, string DisplayName, Guid AuthorityId, string AuthorityName,
     string Role, string Unit, bool Disabled, bool MfaEnrolled, bool LockedOut);
 
-public sealed record AdministrationOverview(IReadOnlyList<AuthorityView> Authorities, IReadOnlyList<UserAccountView> Users);
+/// <summary>A registered API client (OpenIddict:Clients): no secret, and for a system integration the authority it acts for.</summary>
+public sealed record ApiClientView(string ClientId, string DisplayName, bool Confidential, IReadOnlyList<string> GrantTypes,
+    string? SystemUserId, string? AuthorityName, bool SystemActorDisabled);
+
+public sealed record AdministrationOverview(IReadOnlyList<AuthorityView> Authorities, IReadOnlyList<UserAccountView> Users, IReadOnlyList<ApiClientView> ApiClients);
 
 public sealed record NewUserCommand(string UserName, string DisplayName, Guid AuthorityId, string Role, string Unit, string InitialPassword);
 
@@ -27,17 +34,21 @@ public sealed record AdministrationResult(string? UserId, IReadOnlyList<string> 
 /// <see cref="AccessDeniedException"/> (a 404 in Web) after a committed deny entry. Every read and
 /// change is an audit entry. Nothing here touches case content.
 /// </summary>
-public sealed class UserAdministration
+public sealed partial class UserAdministration
 {
     private readonly SekretessDbContext _db;
     private readonly AttributeResolver _attributes;
     private readonly UserManager<ApplicationUser> _users;
     private readonly SecurityEvents _events;
     private readonly TimeProvider _clock;
+    private readonly IOpenIddictApplicationManager _applications;
+    private readonly FieldReEncryption _keys;
 
     internal UserAdministration(SekretessDbContext db, AttributeResolver attributes, UserManager<ApplicationUser> users,
-        SecurityEvents events, TimeProvider clock)
+        SecurityEvents events, TimeProvider clock, IOpenIddictApplicationManager applications, FieldReEncryption keys)
     {
+        _applications = applications;
+        _keys = keys;
         _db = db;
         _attributes = attributes;
         _users = users;
@@ -56,8 +67,30 @@ public sealed class UserAdministration
             .ToListAsync(ct);
         var users = rows.Select(u => new UserAccountView(u.Id, u.UserName ?? "", u.DisplayName, u.AuthorityId,
             names.GetValueOrDefault(u.AuthorityId, ""), u.Role, u.Unit, u.Disabled, u.TwoFactorEnabled, u.LockoutEnd > now)).ToList();
+        var clients = await ListApiClientsAsync(users, ct);
         await _events.RecordAsync(actor.UserId, SecurityActions.AdminAccess, permitted: true, ct: ct);
-        return new AdministrationOverview(authorities, users);
+        return new AdministrationOverview(authorities, users, clients);
+    }
+
+    private async Task<List<ApiClientView>> ListApiClientsAsync(IReadOnlyList<UserAccountView> users, CancellationToken ct)
+    {
+        var byId = users.ToDictionary(u => u.Id);
+        var clients = new List<ApiClientView>();
+        await foreach (var application in _applications.ListAsync(null, null, ct))
+        {
+            var properties = await _applications.GetPropertiesAsync(application, ct);
+            var systemUserId = properties.TryGetValue(ApiClientRegistration.SystemUserProperty, out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String
+                ? p.GetString() : null;
+            var system = systemUserId is null ? null : byId.GetValueOrDefault(systemUserId);
+            var grants = (await _applications.GetPermissionsAsync(application, ct))
+                .Where(x => x.StartsWith(OpenIddictConstants.Permissions.Prefixes.GrantType, StringComparison.Ordinal))
+                .Select(x => x[OpenIddictConstants.Permissions.Prefixes.GrantType.Length..]).Order(StringComparer.Ordinal).ToList();
+            clients.Add(new ApiClientView(await _applications.GetClientIdAsync(application, ct) ?? "", await _applications.GetDisplayNameAsync(application, ct) ?? "",
+                await _applications.HasClientTypeAsync(application, OpenIddictConstants.ClientTypes.Confidential, ct), grants,
+                systemUserId, system?.AuthorityName, system?.Disabled ?? false));
+        }
+
+        return clients.OrderBy(c => c.ClientId, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Creates a user in an authority with a role and unit. The user enrols a second factor at first login.</summary>

@@ -124,6 +124,23 @@ public sealed class CaseReads
         };
     }
 
+    /// <summary>
+    /// Only the action plan of a case (the API's read): the case must be readable, and each entry is decided on its own.
+    /// The audit entry names exactly the entries returned; nothing else of the case is read or returned.
+    /// </summary>
+    public async Task<CaseActionPlan> GetActionPlanAsync(ProcessContext context, Guid caseId, CancellationToken ct)
+    {
+        await using var tx = await _gateway.BeginAsync(ct);
+        var grant = await _access.AuthorizeAsync(context, caseId, "case.read", "case", null, ct);
+        var reference = await _db.Cases.AsNoTracking().Where(x => x.Id == caseId).Select(x => x.Reference).SingleAsync(ct);
+        var shares = await _resolver.ResolveDisclosuresAsync(caseId, ct);
+        var plan = await ReadActionPlanAsync(grant.Actor, context, grant.Case, shares, await ReceivedAsync(grant.Actor, grant.Case, ct), ct);
+        await tx.CommitAsync(ct);
+        await _gateway.AuditReadAsync(grant.Actor, context, grant.Draft with { ResourceType = "action_plan", RelatedIds = plan.Select(p => p.Id).ToList() },
+            grant.Decision, ct);
+        return new CaseActionPlan(caseId, reference, grant.Case.Status, plan);
+    }
+
     /// <summary>An item for its owner to edit: decided as a read (audited) and as an update.</summary>
     public async Task<ItemForEdit> GetItemForEditAsync(ProcessContext context, Guid itemId, CancellationToken ct)
     {

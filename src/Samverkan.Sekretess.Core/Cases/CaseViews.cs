@@ -46,6 +46,9 @@ public sealed record ItemView(
 /// <summary>A received item's provenance. Secrecy does not follow the data (OSL 11 kap.): <see cref="RecipientRegime"/> protects it here.</summary>
 public sealed record ReceivedVia(string FromAuthorityName, string Ground, string GroundTitle, string RecipientRegime, DateTime DisclosedAt);
 
+/// <summary>A case's action plan alone (the API's read model).</summary>
+public sealed record CaseActionPlan(Guid CaseId, string Reference, string Status, IReadOnlyList<ActionPlanEntryView> Entries);
+
 public sealed record ActionPlanEntryView(
     Guid Id, string What, string Responsible, DateOnly DueDate, string Status, Guid OwnerAuthorityId, string OwnerAuthorityName,
     Guid ConcurrencyStamp, bool MayEdit)

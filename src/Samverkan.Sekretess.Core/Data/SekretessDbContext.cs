@@ -12,6 +12,7 @@ using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Meetings;
 using Samverkan.Sekretess.Core.Notifications;
 using Samverkan.Sekretess.Core.LogReview;
+using Samverkan.Sekretess.Core.Identity.Federation;
 using Samverkan.Sekretess.Core.Persons;
 
 namespace Samverkan.Sekretess.Core.Data;
@@ -59,10 +60,13 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<MeetingAuthority> MeetingAuthorities => Set<MeetingAuthority>();
     public DbSet<MeetingAttendee> MeetingAttendees => Set<MeetingAttendee>();
     public DbSet<MeetingRecord> MeetingRecords => Set<MeetingRecord>();
+    public DbSet<FederationMapping> FederationMappings => Set<FederationMapping>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // OpenIddict's applications, authorizations, scopes and tokens (the OpenID Connect server's stores).
+        builder.UseOpenIddict();
         builder.ApplyConfigurationsFromAssembly(typeof(SekretessDbContext).Assembly);
     }
 }

@@ -15,7 +15,13 @@ public static class Roles
     /// <summary>Unit manager: the monthly log follow-up (loggkontroll) of the own unit's users; no case content.</summary>
     public const string UnitManager = "enhetschef";
 
-    /// <summary>Every role, for validation of administrative input.</summary>
+    /// <summary>
+    /// A system integration (an API client using client credentials), acting for one authority. Never a person:
+    /// it has no password and cannot sign in interactively; only rules that name this role permit it anything.
+    /// </summary>
+    public const string SystemIntegration = "systemintegration";
+
+    /// <summary>Every role a person can have, for validation of administrative input (not <see cref="SystemIntegration"/>).</summary>
     public static readonly IReadOnlyList<string> All =
         [SocialWorker, SchoolCounsellor, Principal, CommunityPolice, DefectionCoordinator, LeisureLeader, SspfCoordinator, DataProtectionOfficer, Administrator, UnitManager];
 }

@@ -9,7 +9,7 @@ namespace Samverkan.Sekretess.Core.Identity;
 
 /// <summary>
 /// Identity's sign-in manager with one rule added everywhere it decides: a disabled user cannot sign
-/// in (password step, second factor) and an existing cookie of a disabled user fails its next
+/// in (password step, second factor, passkey) and an existing cookie of a disabled user fails its next
 /// security-stamp validation.
 /// </summary>
 public sealed class SamverkanSignInManager(
@@ -22,7 +22,9 @@ public sealed class SamverkanSignInManager(
     IUserConfirmation<ApplicationUser> confirmation)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
-    public override async Task<bool> CanSignInAsync(ApplicationUser user) => !user.Disabled && await base.CanSignInAsync(user);
+    /// <summary>A system integration's account is never a person: it cannot sign in interactively, whatever its data says.</summary>
+    public override async Task<bool> CanSignInAsync(ApplicationUser user) =>
+        !user.Disabled && user.Role != Roles.SystemIntegration && await base.CanSignInAsync(user);
 
     public override async Task<ApplicationUser?> ValidateSecurityStampAsync(ClaimsPrincipal? principal)
     {

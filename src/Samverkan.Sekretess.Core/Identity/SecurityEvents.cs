@@ -63,4 +63,16 @@ public static class SecurityActions
     public const string UserCreated = "admin.user.create";
     public const string UserDisabled = "admin.user.disable";
     public const string UserEnabled = "admin.user.enable";
+    public const string AttributesChanged = "admin.user.attributes";
+    public const string ApiClientRegistered = "admin.apiclient.register";
+    public const string ApiClientRemoved = "admin.apiclient.remove";
+    public const string TokenIssued = "auth.token";
+    public const string PasskeySignIn = "auth.passkey";
+    public const string PasskeyRegistered = "auth.passkey.register";
+    public const string PasskeyRemoved = "auth.passkey.remove";
+    public const string FederatedSignIn = "auth.federation";
+    public const string FederationMappingCreated = "admin.federation.mapping.create";
+    public const string FederationMappingRemoved = "admin.federation.mapping.remove";
+    public const string KeyRotated = "admin.keys.rotate";
+    public const string ReEncrypted = "admin.keys.reencrypt";
 }

@@ -4,7 +4,8 @@ namespace Samverkan.Sekretess.Core.Protection;
 
 /// <summary>
 /// Encrypts personal identifiers and free text at rest with ASP.NET Core Data Protection.
-/// The key ring rotates; old keys stay in the ring, so rotation never makes old data unreadable.
+/// The key ring rotates; old keys stay in the ring, so rotation never makes old data unreadable, and
+/// <see cref="FieldReEncryption"/> moves ciphertexts to the current key.
 /// </summary>
 internal sealed class FieldProtector(IDataProtectionProvider provider)
 {
@@ -20,4 +21,8 @@ internal sealed class FieldProtector(IDataProtectionProvider provider)
     public byte[] UnprotectBytes(byte[] cipher) => _attachments.Unprotect(cipher);
 
     private readonly IDataProtector _attachments = provider.CreateProtector("Samverkan.Sekretess.Attachments.v1");
+    /// <summary>The text every payload under the current default key starts with (see <see cref="ProtectedPayload"/>).</summary>
+    public string CurrentKeyPrefix() => ProtectedPayload.KeyPrefixOf(_protector.Protect(""));
+
+    public Guid CurrentKeyId() => ProtectedPayload.KeyIdOf(_protector.Protect(""))!.Value;
 }

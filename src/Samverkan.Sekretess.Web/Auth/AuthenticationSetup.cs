@@ -25,7 +25,7 @@ internal static class AuthenticationSetup
     public static readonly string[] SecondFactorPages = ["/Account/Mfa", "/Account/Recovery", "/Account/Enrol"];
 
     /// <summary>The POST endpoints that take a secret (password, code), limited per client address.</summary>
-    private static readonly string[] RateLimitedPaths = ["/Account/Login", "/Account/Mfa", "/Account/Recovery", "/Account/Enrol"];
+    private static readonly string[] RateLimitedPaths = ["/Account/Login", "/Account/Mfa", "/Account/Recovery", "/Account/Enrol", "/connect/token"];
 
     public static void AddSamverkanAuthentication(this WebApplicationBuilder builder)
     {
@@ -34,6 +34,27 @@ internal static class AuthenticationSetup
         var secure = plainHttpAllowed ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
         builder.Services.AddScoped<IUserClaimsPrincipalFactory<ApplicationUser>, MenuClaimsPrincipalFactory>();
+        // Passkeys (WebAuthn): Identity's handler; user verification and a discoverable credential are required,
+        // so that one passkey is two factors (possession + PIN/biometrics) and works without a user name.
+        builder.Services.AddScoped<IPasskeyHandler<ApplicationUser>, PasskeyHandler<ApplicationUser>>();
+        builder.Services.Configure<IdentityPasskeyOptions>(o =>
+        {
+            o.ServerDomain = builder.Configuration["Authentication:Passkeys:ServerDomain"];
+            o.UserVerificationRequirement = "required";
+            o.ResidentKeyRequirement = "required";
+            o.AuthenticatorTimeout = TimeSpan.FromMinutes(2);
+            // The browser signs the page's origin into its answer; it must be this site (or a configured origin behind a
+            // proxy), never a frame. Identity's default compares it with the request's Origin header, which browsers send
+            // as "null" under our Referrer-Policy: no-referrer, so the expected origin is derived from the request instead.
+            var origins = builder.Configuration.GetSection("Authentication:Passkeys:Origins").Get<string[]>() ?? [];
+            o.ValidateOrigin = context =>
+            {
+                var request = context.HttpContext.Request;
+                var own = request.Scheme + "://" + request.Host.Value;
+                return ValueTask.FromResult(!context.CrossOrigin
+                    && (string.Equals(context.Origin, own, StringComparison.OrdinalIgnoreCase) || origins.Contains(context.Origin, StringComparer.OrdinalIgnoreCase)));
+            };
+        });
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies(o =>
         {
             o.ApplicationCookie?.Configure(c =>
@@ -107,7 +128,9 @@ internal static class AuthenticationSetup
                 .RequireClaim(MfaClaims.Amr, MfaClaims.Mfa)
                 .Build();
             o.AddPolicy(MfaPolicy, mfa);
-            o.AddPolicy(MfaPendingPolicy, new AuthorizationPolicyBuilder(IdentityConstants.TwoFactorUserIdScheme).RequireAuthenticatedUser().Build());
+            // The user id claim is required: Identity also keeps passkey ceremony state in this cookie, without a user.
+            o.AddPolicy(MfaPendingPolicy, new AuthorizationPolicyBuilder(IdentityConstants.TwoFactorUserIdScheme)
+                .RequireAuthenticatedUser().RequireClaim(ClaimTypes.Name).Build());
             o.DefaultPolicy = mfa;
             o.FallbackPolicy = mfa;
         });

@@ -9,6 +9,12 @@ public static class MfaClaims
     public const string Amr = "amr";
     public const string Mfa = "mfa";
 
+    /// <summary>RFC 8176 "hwk": proof of possession of a hardware-secured key (a passkey sign-in adds it beside mfa).</summary>
+    public const string HardwareKey = "hwk";
+
+    /// <summary>Not in RFC 8176: the sign-in came from a federated identity provider that asserted its own second factor.</summary>
+    public const string Federated = "fed";
+
     /// <summary>Unix seconds of the completed sign-in, for the absolute session timeout.</summary>
     public const string AuthTime = "auth_time";
 

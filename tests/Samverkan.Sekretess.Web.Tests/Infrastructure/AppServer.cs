@@ -24,6 +24,7 @@ public class AppServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        await BeforeStartAsync();
         var connectionString = await PostgresFixture.Cluster.CreateDatabaseAsync("web");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -57,6 +58,9 @@ public class AppServer : IAsyncLifetime
         await Task.CompletedTask;
     }
 
+    /// <summary>For a derived fixture: work before the app is built (e.g. start a fake identity provider it must know).</summary>
+    protected virtual ValueTask BeforeStartAsync() => ValueTask.CompletedTask;
+
     /// <summary>Extra settings for a derived fixture (applied after the defaults above).</summary>
     protected virtual void Configure(IWebHostBuilder builder)
     {
@@ -70,7 +74,7 @@ public class AppServer : IAsyncLifetime
         ? _factory!.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(BaseUrl), AllowAutoRedirect = false, HandleCookies = true })
         : new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
         GC.SuppressFinalize(this);

@@ -12,7 +12,7 @@ namespace Samverkan.Sekretess.Web.Pages.Admin;
 /// </summary>
 public sealed class IndexModel(UserAdministration administration) : PageModel
 {
-    public AdministrationOverview Overview { get; private set; } = new([], []);
+    public AdministrationOverview Overview { get; private set; } = new([], [], []);
     public string? Message { get; private set; }
 
     /// <summary>Outcome of the last change, as a code in the query (no personal data): disabled, enabled, created, failed.</summary>
@@ -53,6 +53,7 @@ public sealed class IndexModel(UserAdministration administration) : PageModel
         Roles.DataProtectionOfficer => "Dataskyddsombud",
         Roles.Administrator => "Systemförvaltare",
         Roles.UnitManager => "Enhetschef",
+        Roles.SystemIntegration => "Systemintegration",
         _ => role,
     };
 }

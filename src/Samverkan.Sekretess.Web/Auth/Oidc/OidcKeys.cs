@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Samverkan.Sekretess.Web.Auth.Oidc;
+
+/// <summary>
+/// Where the OpenID Connect server's signing and encryption keys come from:
+/// <list type="bullet">
+/// <item>Production: certificates from configuration (a PKCS#12 file or the certificate store). Without them the app does not start.</item>
+/// <item>Embedded default (SQLite, a data folder): self-signed certificates generated once and kept in <c>data/</c> (mode 0600),
+/// so tokens survive a restart. Acceptable for a demo only, like <c>data/keys.json</c>.</item>
+/// <item>Development/Testing without a data folder: certificates made in memory (tokens die with the process).</item>
+/// </list>
+/// </summary>
+internal static class OidcKeys
+{
+    public enum Use
+    {
+        Signing,
+        Encryption,
+    }
+
+    public static X509Certificate2 Load(CertificateSettings settings, string name)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.Path))
+            return X509CertificateLoader.LoadPkcs12FromFile(settings.Path, settings.Password, X509KeyStorageFlags.EphemeralKeySet);
+        var location = Enum.Parse<StoreLocation>(settings.StoreLocation, ignoreCase: true);
+        using var store = new X509Store(StoreName.My, location);
+        store.Open(OpenFlags.ReadOnly);
+        var found = store.Certificates.Find(X509FindType.FindByThumbprint, settings.Thumbprint!, validOnly: false);
+        return found.Count == 1 && found[0].HasPrivateKey
+            ? found[0]
+            : throw new InvalidOperationException($"OpenIddict:{name}: no certificate with a private key has that thumbprint.");
+    }
+
+    /// <summary>Loads the certificate kept in the data folder, creating it on first run.</summary>
+    public static X509Certificate2 LoadOrCreateLocal(string dataDirectory, Use use, DateTimeOffset now)
+    {
+        var path = System.IO.Path.Combine(dataDirectory, use == Use.Signing ? "oidc-signing.pfx" : "oidc-encryption.pfx");
+        if (File.Exists(path)) return X509CertificateLoader.LoadPkcs12FromFile(path, null, X509KeyStorageFlags.EphemeralKeySet);
+        var certificate = CreateSelfSigned(use, now);
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return certificate;
+    }
+
+    /// <summary>A 2048-bit RSA certificate with the key usage OpenIddict demands for its use, valid two years.</summary>
+    public static X509Certificate2 CreateSelfSigned(Use use, DateTimeOffset now)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN=Samverkan.Sekretess OIDC {use}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(
+            use == Use.Signing ? X509KeyUsageFlags.DigitalSignature : X509KeyUsageFlags.KeyEncipherment, critical: true));
+        using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(2));
+        // Round-trip through PKCS#12 so that the private key is usable on every platform.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null, X509KeyStorageFlags.EphemeralKeySet);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Samverkan.Sekretess.Testing;
+
+namespace Samverkan.Sekretess.Web.Tests.Auth;
+
+/// <summary>Fail closed: outside Development/Testing (and the embedded default) the app does not start without OpenID Connect certificates.</summary>
+public sealed class OidcKeysStartupTests
+{
+    [Fact]
+    public async Task Production_WithoutSigningAndEncryptionCertificates_DoesNotStart()
+    {
+        var connectionString = await PostgresFixture.Cluster.CreateDatabaseAsync("prodkeys");
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.UseSetting("Database:Provider", "PostgreSql");
+            b.UseSetting("Database:ConnectionString", connectionString);
+            b.UseSetting("Keys:AuditChainKey", TestKeys.AuditChainKey);
+            b.UseSetting("Keys:BlindIndexKey", TestKeys.BlindIndexKey);
+        });
+        var error = Assert.Throws<InvalidOperationException>(() => factory.Server);
+        Assert.Contains("OpenIddict:SigningCertificate", error.Message, StringComparison.Ordinal);
+    }
+}
