@@ -31,11 +31,12 @@ public sealed class StatisticsReads
         await ReadAsync(context, agreementId, year, "stats.read", ct);
 
     /// <summary>One table as CSV, suppressed exactly as on the page. Audited as an export.</summary>
-    public async Task<CsvExport> ExportCsvAsync(ProcessContext context, Guid agreementId, int year, string tableKey, CancellationToken ct)
+    public async Task<CsvExport> ExportCsvAsync(ProcessContext context, Guid agreementId, int year, string? tableKey, CancellationToken ct)
     {
         // A missing key is an unknown table: denied like any other unknown resource, never a server error.
-        var stats = await ReadAsync(context, agreementId, year, "stats.export", ct, tableKey ?? "");
-        return new CsvExport($"uppfoljning-{year}-{tableKey}.csv", stats.Table(tableKey ?? "").ToCsv());
+        var key = tableKey ?? "";
+        var stats = await ReadAsync(context, agreementId, year, "stats.export", ct, key);
+        return new CsvExport($"uppfoljning-{year}-{key}.csv", stats.Table(key).ToCsv());
     }
 
     private async Task<FollowUpStatistics> ReadAsync(ProcessContext context, Guid agreementId, int year, string auditedAction, CancellationToken ct, string? tableKey = null)
