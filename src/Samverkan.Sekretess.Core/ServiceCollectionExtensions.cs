@@ -8,10 +8,13 @@ using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Administration;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Cases;
+using Samverkan.Sekretess.Core.Consents;
+using Samverkan.Sekretess.Core.Disclosures;
 using Samverkan.Sekretess.Core.Data;
 using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.LogReview;
+using Samverkan.Sekretess.Core.Notifications;
 using Samverkan.Sekretess.Core.Protection;
 using Samverkan.Sekretess.Core.Seeding;
 
@@ -76,6 +79,23 @@ public static class ServiceCollectionExtensions
         services.AddScoped(sp => new CaseWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
             sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<Notifier>();
+        services.AddScoped(sp => new ConsentReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new ConsentWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
+            sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new DisclosurePlanner(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new DisclosureWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
+            sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new DisclosureReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>()));
+        services.AddScoped(sp => new InformationRequests(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new NotificationReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new ItemWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
             sp.GetRequiredService<TimeProvider>()));

@@ -1,5 +1,6 @@
 using Samverkan.Sekretess.Policy.Compilation;
 using Samverkan.Sekretess.Policy.Grounds;
+using Samverkan.Sekretess.Policy.Labels;
 using Samverkan.Sekretess.Policy.Language;
 using Samverkan.Sekretess.Policy.Vocabulary;
 
@@ -18,8 +19,10 @@ public sealed class PolicySet
         AttributeVocabulary vocabulary,
         IReadOnlyDictionary<string, LegalGround> grounds,
         IReadOnlyList<CompiledRule> rules,
-        IReadOnlyDictionary<string, int> symbols)
+        IReadOnlyDictionary<string, int> symbols,
+        SecrecyLabels? labels = null)
     {
+        Labels = labels ?? SecrecyLabels.Empty;
         Version = version;
         Vocabulary = vocabulary;
         LegalGrounds = grounds;
@@ -43,6 +46,9 @@ public sealed class PolicySet
 
     /// <summary>The legal-ground catalogue, by key.</summary>
     public IReadOnlyDictionary<string, LegalGround> LegalGrounds { get; }
+
+    /// <summary>Secrecy labels per category and the recipient regimes (policies/labels.yaml).</summary>
+    public SecrecyLabels Labels { get; }
 
     /// <summary>Every rule id, sorted.</summary>
     public IReadOnlyList<string> RuleIds { get; }

@@ -55,6 +55,36 @@ public static class Labels
         TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Stockholm", out var zone) ? zone : TimeZoneInfo.Utc;
 
     /// <summary>A stored UTC time as Swedish local time (the audit page keeps UTC, and says so).</summary>
+    public static string Channel(string code) => code switch
+    {
+        "system" => "I systemet",
+        "meeting" => "Vid samverkansmöte",
+        "phone" => "Per telefon",
+        _ => code,
+    };
+
+    public static string Initiative(string code) => code switch
+    {
+        "on_request" => "På begäran",
+        "own_initiative" => "På eget initiativ",
+        _ => code,
+    };
+
+    public static string RequestStatus(string code) => code switch
+    {
+        "oppen" => "Väntar på beslut",
+        "besvarad" => "Besvarad med utlämnande",
+        "avslagen" => "Avslagen",
+        _ => code,
+    };
+
+    public static string ConsentForm(string code) => code switch
+    {
+        "skriftligt" => "Skriftligt",
+        "muntligt" => "Muntligt (dokumenterat av handläggaren)",
+        _ => code,
+    };
+
     public static string LocalTime(DateTime utc, string format = "yyyy-MM-dd HH:mm") =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Sweden).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 }

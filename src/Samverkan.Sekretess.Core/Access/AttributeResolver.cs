@@ -7,7 +7,7 @@ namespace Samverkan.Sekretess.Core.Access;
 /// The policy information point: loads the attributes a decision needs, fresh for every access
 /// (a disabled user or a changed role takes effect on the next request). It answers; it never decides.
 /// </summary>
-internal sealed class AttributeResolver(SekretessDbContext db)
+internal sealed class AttributeResolver(SekretessDbContext db, TimeProvider clock)
 {
     public async Task<Actor> ResolveActorAsync(ProcessContext context, CancellationToken ct)
     {
@@ -55,4 +55,60 @@ internal sealed class AttributeResolver(SekretessDbContext db)
                          select new { e.CaseId, e.OwnerAuthorityId, a.Kind }).FirstOrDefaultAsync(ct);
         return row is null ? null : (row.CaseId, new ItemAttributes(entryId, row.OwnerAuthorityId, row.Kind, Cases.ItemCategories.ActionPlan));
     }
+
+    /// <summary>
+    /// Who each of the given items or plan entries is actively disclosed to. A share resting on a consent ends as soon
+    /// as the consent is withdrawn (the withdrawal also marks it ended) or its validity runs out, so expiry needs no job.
+    /// </summary>
+    public async Task<Dictionary<Guid, (List<Guid> To, List<Guid> ContactApproved)>> ResolveDisclosuresAsync(Guid caseId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await (from d in db.Disclosures.AsNoTracking()
+                          join c in db.Consents.AsNoTracking() on d.ConsentId equals c.Id into cs
+                          from c in cs.DefaultIfEmpty()
+                          where d.CaseId == caseId && d.EndedAt == null && !d.PendingSecondApproval
+                                && (d.ConsentId == null || (c.WithdrawnAt == null && c.ValidTo > now && c.ValidFrom <= now))
+                          select new { d.ResourceId, d.RecipientAuthorityId, Contact = d.SecondApproverUserId != null })
+            .ToListAsync(ct);
+        var result = new Dictionary<Guid, (List<Guid> To, List<Guid> ContactApproved)>();
+        foreach (var r in rows)
+        {
+            if (!result.TryGetValue(r.ResourceId, out var entry)) result[r.ResourceId] = entry = ([], []);
+            entry.To.Add(r.RecipientAuthorityId);
+            if (r.Contact) entry.ContactApproved.Add(r.RecipientAuthorityId);
+        }
+
+        return result;
+    }
+
+    /// <summary>The item with its active disclosures attached.</summary>
+    public async Task<ItemAttributes> WithDisclosuresAsync(Guid caseId, ItemAttributes item, CancellationToken ct)
+    {
+        var shares = await ResolveDisclosuresAsync(caseId, ct);
+        return shares.TryGetValue(item.Id, out var s) ? item with { DisclosedTo = s.To, ContactApprovedFor = s.ContactApproved } : item;
+    }
+
+    /// <summary>The subject's age today (from the birth date, never from a form) and the number of recorded guardians.</summary>
+    public async Task<SubjectAttributes?> ResolveSubjectAsync(Guid personId, CancellationToken ct)
+    {
+        var p = await db.Persons.AsNoTracking().Where(x => x.Id == personId)
+            .Select(x => new { x.BirthDate, Protected = x.Sekretessmarkering || x.SkyddadFolkbokforing }).FirstOrDefaultAsync(ct);
+        if (p is null) return null;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var age = today.Year - p.BirthDate.Year - (today < p.BirthDate.AddYears(today.Year - p.BirthDate.Year) ? 1 : 0);
+        var guardians = age < 18 ? await db.Guardians.CountAsync(g => g.ChildPersonId == personId, ct) : 0;
+        return new SubjectAttributes(personId, age, guardians, p.Protected);
+    }
+
+    /// <summary>Every consent recorded in the case (including withdrawn ones: the policy decides, not this query).</summary>
+    public async Task<List<ConsentAttributes>> ResolveConsentsAsync(Guid caseId, CancellationToken ct)
+    {
+        var rows = await db.Consents.AsNoTracking().Where(c => c.CaseId == caseId).OrderBy(c => c.RecordedAt).ToListAsync(ct);
+        return rows.Select(c => new ConsentAttributes(c.Id, c.SubjectPersonId, c.SenderAuthorityIds, c.RecipientAuthorityIds, c.Categories, c.Purpose,
+            c.ValidFrom, c.ValidTo, c.WithdrawnAt is not null, c.GivenBySubject, c.ConsentingGuardianIds.Count, c.CustodyExceptionCipher is not null)).ToList();
+    }
+
+    /// <summary>The case a consent belongs to (IDOR-safe: resolved from the consent id, never taken from a form).</summary>
+    public Task<Guid> ResolveConsentCaseAsync(Guid consentId, CancellationToken ct) =>
+        db.Consents.AsNoTracking().Where(c => c.Id == consentId).Select(c => c.CaseId).FirstOrDefaultAsync(ct);
 }

@@ -87,8 +87,10 @@ public sealed class CaseReads
                              orderby a.Name, u.DisplayName
                              select new CaseMemberView(u.DisplayName, a.Name, m.CaseRole)).ToListAsync(ct);
 
-        var (items, hidden) = await ReadItemsAsync(actor, context, c, ct);
-        var plan = await ReadActionPlanAsync(actor, context, c, ct);
+        var shares = await _resolver.ResolveDisclosuresAsync(c.Id, ct);
+        var received = await ReceivedAsync(actor, c, ct);
+        var (items, hidden) = await ReadItemsAsync(actor, context, c, shares, received, ct);
+        var plan = await ReadActionPlanAsync(actor, context, c, shares, received, ct);
         var capabilities = Capabilities(actor, context, c);
 
         await tx.CommitAsync(ct);
@@ -132,15 +134,16 @@ public sealed class CaseReads
         select new ItemRow(i.Id, i.CaseId, i.OwnerAuthorityId, a.Name, a.Kind, i.Category, i.TitleCipher, i.TextCipher, i.ContactCipher,
             i.CreatedAt, i.UpdatedAt, i.ConcurrencyStamp);
 
-    private async Task<(List<ItemView> Visible, int Hidden)> ReadItemsAsync(Actor actor, ProcessContext context, CaseAttributes c, CancellationToken ct)
+    private async Task<(List<ItemView> Visible, int Hidden)> ReadItemsAsync(Actor actor, ProcessContext context, CaseAttributes c,
+        Dictionary<Guid, (List<Guid> To, List<Guid> ContactApproved)> shares, Dictionary<Guid, ReceivedVia> received, CancellationToken ct)
     {
         var rows = await ItemQuery(i => i.CaseId == c.Id).ToListAsync(ct);
         var visible = new List<ItemView>();
         var hidden = 0;
         foreach (var i in rows)
         {
-            var attributes = new ItemAttributes(i.Id, i.OwnerAuthorityId, i.OwnerKind, i.Category);
-            var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "item.read").DescribeItem(c, attributes));
+            var attributes = WithShares(new ItemAttributes(i.Id, i.OwnerAuthorityId, i.OwnerKind, i.Category), shares);
+            var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "item.read").DescribeItem(c, attributes).ForReader(attributes, actor));
             var redactions = decision.IsPermit ? ObligationEnforcer.ForRead(decision) : null;
             if (redactions is null)
             {
@@ -150,17 +153,40 @@ public sealed class CaseReads
             }
 
             var contactRedacted = i.ContactCipher is not null && (redactions.Contact || redactions.Location);
+            var mayEdit = _access.Would(actor, context, c, "item.update", r => r.DescribeItem(c, attributes));
             visible.Add(new ItemView(i.Id, i.Category, _fields.Unprotect(i.TitleCipher), _fields.Unprotect(i.TextCipher),
                 contactRedacted || i.ContactCipher is null ? null : _fields.Unprotect(i.ContactCipher), contactRedacted,
                 i.OwnerAuthorityId, i.OwnerName, i.CreatedAt, i.UpdatedAt, i.ConcurrencyStamp,
-                _access.Would(actor, context, c, "item.update", r => r.DescribeItem(c, attributes)),
-                DecisionExplainer.Explain(decision, _gateway.Policies)));
+                mayEdit, DecisionExplainer.Explain(decision, _gateway.Policies))
+            {
+                Received = i.OwnerAuthorityId == actor.AuthorityId ? null : received.GetValueOrDefault(i.Id),
+                MayShare = mayEdit,
+            });
         }
 
         return (visible, hidden);
     }
 
-    private async Task<List<ActionPlanEntryView>> ReadActionPlanAsync(Actor actor, ProcessContext context, CaseAttributes c, CancellationToken ct)
+    private static ItemAttributes WithShares(ItemAttributes item, Dictionary<Guid, (List<Guid> To, List<Guid> ContactApproved)> shares) =>
+        shares.TryGetValue(item.Id, out var s) ? item with { DisclosedTo = s.To, ContactApprovedFor = s.ContactApproved } : item;
+
+    /// <summary>How each item reached the caller's authority: the newest active disclosure to it, re-labelled under its own regime.</summary>
+    private async Task<Dictionary<Guid, ReceivedVia>> ReceivedAsync(Actor actor, CaseAttributes c, CancellationToken ct)
+    {
+        var rows = await (from d in _db.Disclosures.AsNoTracking()
+                          join a in _db.Authorities.AsNoTracking() on d.SenderAuthorityId equals a.Id
+                          where d.CaseId == c.Id && d.RecipientAuthorityId == actor.AuthorityId && d.EndedAt == null && !d.PendingSecondApproval
+                          orderby d.DecidedAt
+                          select new { d.ResourceId, d.Ground, d.RecipientRegime, SenderName = a.Name, d.DecidedAt }).ToListAsync(ct);
+        var grounds = _gateway.Policies.LegalGrounds;
+        var result = new Dictionary<Guid, ReceivedVia>();
+        foreach (var r in rows)
+            result[r.ResourceId] = new ReceivedVia(r.SenderName, r.Ground, grounds.TryGetValue(r.Ground, out var g) ? g.Title : r.Ground, r.RecipientRegime, r.DecidedAt);
+        return result;
+    }
+
+    private async Task<List<ActionPlanEntryView>> ReadActionPlanAsync(Actor actor, ProcessContext context, CaseAttributes c,
+        Dictionary<Guid, (List<Guid> To, List<Guid> ContactApproved)> shares, Dictionary<Guid, ReceivedVia> received, CancellationToken ct)
     {
         var rows = await (from e in _db.ActionPlanEntries.AsNoTracking()
                           join a in _db.Authorities.AsNoTracking() on e.OwnerAuthorityId equals a.Id
@@ -171,12 +197,16 @@ public sealed class CaseReads
         var visible = new List<ActionPlanEntryView>();
         foreach (var e in rows)
         {
-            var attributes = new ItemAttributes(e.Id, e.OwnerAuthorityId, e.Kind, ItemCategories.ActionPlan);
+            var attributes = WithShares(new ItemAttributes(e.Id, e.OwnerAuthorityId, e.Kind, ItemCategories.ActionPlan), shares);
             var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "actionplan.read").DescribeItem(c, attributes, "action_plan"));
             if (!decision.IsPermit || ObligationEnforcer.ForRead(decision) is null) continue;
+            var mayEdit = _access.Would(actor, context, c, "actionplan.update", r => r.DescribeItem(c, attributes, "action_plan"));
             visible.Add(new ActionPlanEntryView(e.Id, _fields.Unprotect(e.WhatCipher), _fields.Unprotect(e.ResponsibleCipher), e.DueDate, e.Status,
-                e.OwnerAuthorityId, e.OwnerName, e.ConcurrencyStamp,
-                _access.Would(actor, context, c, "actionplan.update", r => r.DescribeItem(c, attributes, "action_plan"))));
+                e.OwnerAuthorityId, e.OwnerName, e.ConcurrencyStamp, mayEdit)
+            {
+                Received = e.OwnerAuthorityId == actor.AuthorityId ? null : received.GetValueOrDefault(e.Id),
+                SharedWith = e.OwnerAuthorityId == actor.AuthorityId && shares.TryGetValue(e.Id, out var s) ? s.To.Count : 0,
+            });
         }
 
         return visible;

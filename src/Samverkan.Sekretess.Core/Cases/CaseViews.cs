@@ -27,11 +27,27 @@ public sealed record CaseMemberView(string DisplayName, string AuthorityName, st
 public sealed record ItemView(
     Guid Id, string Category, string Title, string Text, string? Contact, bool ContactRedacted,
     Guid OwnerAuthorityId, string OwnerAuthorityName, DateTime CreatedAt, DateTime? UpdatedAt, Guid ConcurrencyStamp,
-    bool MayEdit, DecisionExplanation Why);
+    bool MayEdit, DecisionExplanation Why)
+{
+    /// <summary>Set when another authority disclosed the item to the caller's: from whom, on which ground, and the regime that now protects it.</summary>
+    public ReceivedVia? Received { get; init; }
+
+    /// <summary>The caller's authority owns the item and may start a disclosure ("Dela med …"); the disclosure itself is decided in full.</summary>
+    public bool MayShare { get; init; }
+}
+
+/// <summary>A received item's provenance. Secrecy does not follow the data (OSL 11 kap.): <see cref="RecipientRegime"/> protects it here.</summary>
+public sealed record ReceivedVia(string FromAuthorityName, string Ground, string GroundTitle, string RecipientRegime, DateTime DisclosedAt);
 
 public sealed record ActionPlanEntryView(
     Guid Id, string What, string Responsible, DateOnly DueDate, string Status, Guid OwnerAuthorityId, string OwnerAuthorityName,
-    Guid ConcurrencyStamp, bool MayEdit);
+    Guid ConcurrencyStamp, bool MayEdit)
+{
+    public ReceivedVia? Received { get; init; }
+
+    /// <summary>For the owner: how many authorities the entry is actively disclosed to.</summary>
+    public int SharedWith { get; init; }
+}
 
 /// <summary>"Varför ser jag detta?": the determining rules and the legal ground, in the policies' own Swedish words.</summary>
 public sealed record DecisionExplanation(IReadOnlyList<RuleExplanation> Rules, string? LegalGround, string? LegalGroundText, string PolicyVersion);

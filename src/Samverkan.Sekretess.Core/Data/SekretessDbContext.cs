@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Authorities;
 using Samverkan.Sekretess.Core.Cases;
+using Samverkan.Sekretess.Core.Consents;
+using Samverkan.Sekretess.Core.Disclosures;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.LogReview;
+using Samverkan.Sekretess.Core.Notifications;
 using Samverkan.Sekretess.Core.Persons;
 
 namespace Samverkan.Sekretess.Core.Data;
@@ -33,6 +36,11 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<AccessReportRecord> AccessReports => Set<AccessReportRecord>();
     public DbSet<AccessReportWithholding> AccessReportWithholdings => Set<AccessReportWithholding>();
+    public DbSet<Guardian> Guardians => Set<Guardian>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

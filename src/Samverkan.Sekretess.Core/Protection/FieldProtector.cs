@@ -13,4 +13,11 @@ internal sealed class FieldProtector(IDataProtectionProvider provider)
     public string Protect(string plain) => _protector.Protect(plain);
 
     public string Unprotect(string cipher) => _protector.Unprotect(cipher);
+
+    /// <summary>Attachments (a signed consent form) under their own purpose string.</summary>
+    public byte[] ProtectBytes(byte[] plain) => _attachments.Protect(plain);
+
+    public byte[] UnprotectBytes(byte[] cipher) => _attachments.Unprotect(cipher);
+
+    private readonly IDataProtector _attachments = provider.CreateProtector("Samverkan.Sekretess.Attachments.v1");
 }

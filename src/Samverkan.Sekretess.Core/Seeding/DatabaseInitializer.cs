@@ -72,6 +72,11 @@ public sealed class DatabaseInitializer
         var testa = AddPerson("20100505", "Testa Testsson", now);
         var fiktiv = AddPerson("20091115", "Fiktiva Exempeldotter", now);
         var prov = AddPerson("20060625", "Prov Påhittsson", now, protectedIdentity: true);
+        // Joint custody: both guardians of each child are recorded, so consent rules have something real to check.
+        AddGuardian(testa, "Tora Testsson", now);
+        AddGuardian(testa, "Tage Testsson", now);
+        AddGuardian(fiktiv, "Fia Exempeldotter", now);
+        AddGuardian(fiktiv, "Frans Exempel", now);
         var sig = AddCase($"SIG-{year}-0001", CaseTypes.Sig, soc, testa, now, [soc],
             (soc, "S1", "Utredning inledd", "Fiktiv demotext: utredning enligt SoL inledd efter orosanmälan."));
         AddPlanEntry(sig, soc, "Inleda utredning och boka nätverksmöte", "Socialsekreteraren", now, 14);
@@ -96,6 +101,9 @@ public sealed class DatabaseInitializer
         await _audit.AppendAsync(_db, new AuditEntry { ActorRole = "system", Action = "system.seed", ResourceType = "system", Decision = "permit", PolicyVersion = "" }, ct);
         await tx.CommitAsync(ct);
     }
+
+    private void AddGuardian(Guid child, string name, DateTime now) =>
+        _db.Guardians.Add(new Guardian { Id = Guid.NewGuid(), ChildPersonId = child, NameCipher = _fields.Protect(name), RecordedAt = now, RecordedByUserId = "demo-seed" });
 
     private Guid AddPerson(string birthDate, string name, DateTime now, bool protectedIdentity = false)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Samverkan.Sekretess.Policy.Compilation;
 using Samverkan.Sekretess.Policy.Grounds;
+using Samverkan.Sekretess.Policy.Labels;
 using Samverkan.Sekretess.Policy.Vocabulary;
 
 namespace Samverkan.Sekretess.Policy.Language;
@@ -15,6 +16,7 @@ internal static class PolicyLoader
     public const string VocabularyFile = "schema/vocabulary.yaml";
     public const string GroundsFile = "legal-grounds.yaml";
     public const string PolicyPattern = "*.policy.yaml";
+    public const string LabelsFile = "labels.yaml";
 
     public static PolicySet LoadDirectory(string directory)
     {
@@ -48,6 +50,10 @@ internal static class PolicyLoader
         var groundsFile = Parse(sources, GroundsFile, errors, required: true);
         var grounds = groundsFile is null ? [] : LegalGroundLoader.Load(groundsFile, vocabulary);
 
+        // Optional: a directory without labels (e.g. the benchmark workload) gets none, and every lookup fails closed.
+        var labelsFile = Parse(sources, LabelsFile, errors, required: false);
+        var labels = labelsFile is null ? SecrecyLabels.Empty : SecrecyLabelLoader.Load(labelsFile, vocabulary);
+
         var symbols = new SymbolTable();
         foreach (var value in vocabulary.Attributes.Where(a => a.AllowedValues is not null).SelectMany(a => a.AllowedValues!))
             symbols.Intern(value);
@@ -68,7 +74,7 @@ internal static class PolicyLoader
 
         if (errors.HasErrors) throw new PolicyValidationException(errors.Sorted());
         var ordered = rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-        return new PolicySet(ComputeVersion(sources), vocabulary, grounds, ordered, symbols.Freeze());
+        return new PolicySet(ComputeVersion(sources), vocabulary, grounds, ordered, symbols.Freeze(), labels);
     }
 
     /// <summary>
@@ -78,7 +84,7 @@ internal static class PolicyLoader
     public static string ComputeVersion(IReadOnlyDictionary<string, string> sources)
     {
         var canonical = new StringBuilder();
-        foreach (var name in sources.Keys.Where(k => k == VocabularyFile || k == GroundsFile || IsPolicyFile(k)).Order(StringComparer.Ordinal))
+        foreach (var name in sources.Keys.Where(k => k == VocabularyFile || k == GroundsFile || k == LabelsFile || IsPolicyFile(k)).Order(StringComparer.Ordinal))
         {
             var text = sources[name].TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal);
             canonical.Append(name).Append('\n').Append(text.Length).Append('\n').Append(text).Append('\n');
@@ -96,7 +102,7 @@ internal static class PolicyLoader
         foreach (var path in Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(directory, path).Replace('\\', '/');
-            if (relative != VocabularyFile && relative != GroundsFile && !IsPolicyFile(relative)) continue;
+            if (relative != VocabularyFile && relative != GroundsFile && relative != LabelsFile && !IsPolicyFile(relative)) continue;
             if (new FileInfo(path).Length > YamlFile.MaxBytes)
             {
                 errors.Add(relative, 1, $"filen är större än {YamlFile.MaxBytes} byte");

@@ -1,6 +1,5 @@
-// "Skriv ut / spara som PDF": the browser's print dialog; the print stylesheet hides menus and forms.
-(function () {
-  "use strict";
-  var button = document.getElementById("print-button");
-  if (button) button.addEventListener("click", function () { window.print(); });
-})();
+// Print buttons (CSP forbids inline handlers): any element with data-print opens the browser's print dialog,
+// from which the receipt or report can also be saved as PDF.
+document.querySelectorAll('[data-print]').forEach(function (b) {
+  b.addEventListener('click', function () { window.print(); });
+});

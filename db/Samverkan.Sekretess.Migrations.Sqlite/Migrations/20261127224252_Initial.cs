@@ -367,6 +367,31 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RelatedId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Authorities_RecipientAuthorityId",
+                        column: x => x.RecipientAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cases",
                 columns: table => new
                 {
@@ -393,6 +418,27 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     table.ForeignKey(
                         name: "FK_Cases_Persons_SubjectPersonId",
                         column: x => x.SubjectPersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Guardians",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NameCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Guardians", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Guardians_Persons_ChildPersonId",
+                        column: x => x.ChildPersonId,
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -499,6 +545,52 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Consents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SenderAuthorityIds = table.Column<string>(type: "TEXT", nullable: false),
+                    RecipientAuthorityIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Categories = table.Column<string>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GivenBySubject = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentingGuardianIds = table.Column<string>(type: "TEXT", nullable: false),
+                    MaturityAssessmentCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    CustodyExceptionCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    Form = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    InformedOfConsequences = table.Column<bool>(type: "INTEGER", nullable: false),
+                    InformedOfRightToWithdraw = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordedByAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawnByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    WithdrawalNoteCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    AttachmentCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AttachmentContentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consents_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Consents_Persons_SubjectPersonId",
+                        column: x => x.SubjectPersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InformationItems",
                 columns: table => new
                 {
@@ -530,6 +622,104 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InformationRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    WhatCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionNoteCipher = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InformationRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InformationRequests_Authorities_FromAuthorityId",
+                        column: x => x.FromAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_InformationRequests_Authorities_ToAuthorityId",
+                        column: x => x.ToAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_InformationRequests_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Disclosures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    SenderAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Ground = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ConsentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GroundAttributesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    AssessmentCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    Initiative = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnteckningRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecipientRegime = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SecondApproverUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    PendingSecondApproval = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PolicySetVersion = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    RuleIds = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    InformationRequestId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RequestKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Disclosures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Authorities_RecipientAuthorityId",
+                        column: x => x.RecipientAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Authorities_SenderAuthorityId",
+                        column: x => x.SenderAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Consents_ConsentId",
+                        column: x => x.ConsentId,
+                        principalTable: "Consents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -669,6 +859,52 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 column: "SubjectPersonId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Consents_CaseId",
+                table: "Consents",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consents_SubjectPersonId",
+                table: "Consents",
+                column: "SubjectPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_CaseId",
+                table: "Disclosures",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_ConsentId",
+                table: "Disclosures",
+                column: "ConsentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_RecipientAuthorityId",
+                table: "Disclosures",
+                column: "RecipientAuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_RequestKey",
+                table: "Disclosures",
+                column: "RequestKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_ResourceId",
+                table: "Disclosures",
+                column: "ResourceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_SenderAuthorityId",
+                table: "Disclosures",
+                column: "SenderAuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Guardians_ChildPersonId",
+                table: "Guardians",
+                column: "ChildPersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InformationItems_CaseId",
                 table: "InformationItems",
                 column: "CaseId");
@@ -679,10 +915,36 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 column: "OwnerAuthorityId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InformationRequests_CaseId",
+                table: "InformationRequests",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InformationRequests_FromAuthorityId",
+                table: "InformationRequests",
+                column: "FromAuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InformationRequests_ToAuthorityId",
+                table: "InformationRequests",
+                column: "ToAuthorityId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LinkHashes_OwnerType_OwnerId_Kind",
                 table: "LinkHashes",
                 columns: new[] { "OwnerType", "OwnerId", "Kind" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_DedupKey",
+                table: "Notifications",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_RecipientAuthorityId_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "RecipientAuthorityId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_PersonalNumberIndex",
@@ -749,10 +1011,22 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Disclosures");
+
+            migrationBuilder.DropTable(
+                name: "Guardians");
+
+            migrationBuilder.DropTable(
                 name: "InformationItems");
 
             migrationBuilder.DropTable(
+                name: "InformationRequests");
+
+            migrationBuilder.DropTable(
                 name: "LinkHashes");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "ReviewItems");
@@ -767,10 +1041,13 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Cases");
+                name: "Consents");
 
             migrationBuilder.DropTable(
                 name: "ReviewRounds");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
 
             migrationBuilder.DropTable(
                 name: "Authorities");

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -368,6 +369,31 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RelatedId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Authorities_RecipientAuthorityId",
+                        column: x => x.RecipientAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cases",
                 columns: table => new
                 {
@@ -394,6 +420,27 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     table.ForeignKey(
                         name: "FK_Cases_Persons_SubjectPersonId",
                         column: x => x.SubjectPersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Guardians",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChildPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NameCipher = table.Column<string>(type: "text", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Guardians", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Guardians_Persons_ChildPersonId",
+                        column: x => x.ChildPersonId,
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -500,6 +547,52 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Consents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SenderAuthorityIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    RecipientAuthorityIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    Categories = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ValidTo = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    GivenBySubject = table.Column<bool>(type: "boolean", nullable: false),
+                    ConsentingGuardianIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    MaturityAssessmentCipher = table.Column<string>(type: "text", nullable: true),
+                    CustodyExceptionCipher = table.Column<string>(type: "text", nullable: true),
+                    Form = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    InformedOfConsequences = table.Column<bool>(type: "boolean", nullable: false),
+                    InformedOfRightToWithdraw = table.Column<bool>(type: "boolean", nullable: false),
+                    RecordedByAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    WithdrawalNoteCipher = table.Column<string>(type: "text", nullable: true),
+                    AttachmentCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AttachmentContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consents_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Consents_Persons_SubjectPersonId",
+                        column: x => x.SubjectPersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InformationItems",
                 columns: table => new
                 {
@@ -531,6 +624,104 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InformationRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    WhatCipher = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNoteCipher = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InformationRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InformationRequests_Authorities_FromAuthorityId",
+                        column: x => x.FromAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_InformationRequests_Authorities_ToAuthorityId",
+                        column: x => x.ToAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_InformationRequests_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Disclosures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Category = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    SenderAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Ground = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ConsentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GroundAttributesJson = table.Column<string>(type: "text", nullable: false),
+                    AssessmentCipher = table.Column<string>(type: "text", nullable: true),
+                    Initiative = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AnteckningRequired = table.Column<bool>(type: "boolean", nullable: false),
+                    RecipientRegime = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SecondApproverUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    PendingSecondApproval = table.Column<bool>(type: "boolean", nullable: false),
+                    PolicySetVersion = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    RuleIds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    InformationRequestId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RequestKey = table.Column<Guid>(type: "uuid", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Disclosures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Authorities_RecipientAuthorityId",
+                        column: x => x.RecipientAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Authorities_SenderAuthorityId",
+                        column: x => x.SenderAuthorityId,
+                        principalTable: "Authorities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disclosures_Consents_ConsentId",
+                        column: x => x.ConsentId,
+                        principalTable: "Consents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -670,6 +861,52 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 column: "SubjectPersonId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Consents_CaseId",
+                table: "Consents",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consents_SubjectPersonId",
+                table: "Consents",
+                column: "SubjectPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_CaseId",
+                table: "Disclosures",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_ConsentId",
+                table: "Disclosures",
+                column: "ConsentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_RecipientAuthorityId",
+                table: "Disclosures",
+                column: "RecipientAuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_RequestKey",
+                table: "Disclosures",
+                column: "RequestKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_ResourceId",
+                table: "Disclosures",
+                column: "ResourceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_SenderAuthorityId",
+                table: "Disclosures",
+                column: "SenderAuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Guardians_ChildPersonId",
+                table: "Guardians",
+                column: "ChildPersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InformationItems_CaseId",
                 table: "InformationItems",
                 column: "CaseId");
@@ -680,10 +917,36 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 column: "OwnerAuthorityId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InformationRequests_CaseId",
+                table: "InformationRequests",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InformationRequests_FromAuthorityId",
+                table: "InformationRequests",
+                column: "FromAuthorityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InformationRequests_ToAuthorityId",
+                table: "InformationRequests",
+                column: "ToAuthorityId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LinkHashes_OwnerType_OwnerId_Kind",
                 table: "LinkHashes",
                 columns: new[] { "OwnerType", "OwnerId", "Kind" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_DedupKey",
+                table: "Notifications",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_RecipientAuthorityId_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "RecipientAuthorityId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_PersonalNumberIndex",
@@ -750,10 +1013,22 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Disclosures");
+
+            migrationBuilder.DropTable(
+                name: "Guardians");
+
+            migrationBuilder.DropTable(
                 name: "InformationItems");
 
             migrationBuilder.DropTable(
+                name: "InformationRequests");
+
+            migrationBuilder.DropTable(
                 name: "LinkHashes");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "ReviewItems");
@@ -768,10 +1043,13 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Cases");
+                name: "Consents");
 
             migrationBuilder.DropTable(
                 name: "ReviewRounds");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
 
             migrationBuilder.DropTable(
                 name: "Authorities");

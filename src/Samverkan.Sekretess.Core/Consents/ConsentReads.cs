@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Access;
+using Samverkan.Sekretess.Core.Cases;
+using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Protection;
+
+namespace Samverkan.Sekretess.Core.Consents;
+
+/// <summary>Reads of a case's consents and guardians; every read is decided (consent.read) and audited.</summary>
+public sealed class ConsentReads
+{
+    private readonly SekretessDbContext _db;
+    private readonly AccessGateway _gateway;
+    private readonly AttributeResolver _resolver;
+    private readonly CaseAccess _access;
+    private readonly FieldProtector _fields;
+    private readonly TimeProvider _clock;
+
+    internal ConsentReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, CaseAccess access, FieldProtector fields, TimeProvider clock)
+    {
+        _db = db;
+        _gateway = gateway;
+        _resolver = resolver;
+        _access = access;
+        _fields = fields;
+        _clock = clock;
+    }
+
+    public async Task<CaseConsents> ForCaseAsync(ProcessContext context, Guid caseId, CancellationToken ct)
+    {
+        await using var tx = await _gateway.BeginAsync(ct);
+        var grant = await _access.AuthorizeAsync(context, caseId, "consent.read", "consent", null, ct);
+        var result = await BuildAsync(grant, context, null, ct);
+        await tx.CommitAsync(ct);
+        await _gateway.AuditReadAsync(grant.Actor, context, grant.Draft with { RelatedIds = result.Consents.Select(c => c.Id).ToList() }, grant.Decision, ct);
+        return result;
+    }
+
+    /// <summary>One consent (the receipt). The case is resolved from the consent id, never taken from the caller.</summary>
+    public async Task<ConsentView> GetAsync(ProcessContext context, Guid consentId, CancellationToken ct)
+    {
+        await using var tx = await _gateway.BeginAsync(ct);
+        var caseId = await _resolver.ResolveConsentCaseAsync(consentId, ct);
+        var grant = await _access.AuthorizeAsync(context, caseId, "consent.read", "consent", null, ct);
+        var result = await BuildAsync(grant, context, consentId, ct);
+        await tx.CommitAsync(ct);
+        await _gateway.AuditReadAsync(grant.Actor, context, grant.Draft with { ResourceId = consentId.ToString(), RelatedIds = [consentId] }, grant.Decision, ct);
+        return result.Consents.Single();
+    }
+
+    /// <summary>The signed form, for participants only; audited like the consent itself.</summary>
+    public async Task<(byte[] Content, string ContentType)> GetAttachmentAsync(ProcessContext context, Guid consentId, CancellationToken ct)
+    {
+        await using var tx = await _gateway.BeginAsync(ct);
+        var caseId = await _resolver.ResolveConsentCaseAsync(consentId, ct);
+        var grant = await _access.AuthorizeAsync(context, caseId, "consent.read", "consent", null, ct);
+        var row = await _db.Consents.AsNoTracking().Where(c => c.Id == consentId)
+            .Select(c => new { c.AttachmentCipher, c.AttachmentContentType }).SingleAsync(ct);
+        var draft = grant.Draft with { ResourceId = consentId.ToString(), RelatedIds = [consentId] };
+        if (row.AttachmentCipher is null) throw await _gateway.DenyAsync(grant.Actor, context, draft, null, ct);
+        await tx.CommitAsync(ct);
+        await _gateway.AuditReadAsync(grant.Actor, context, draft, grant.Decision, ct);
+        return (_fields.UnprotectBytes(row.AttachmentCipher), row.AttachmentContentType ?? "application/octet-stream");
+    }
+
+    internal async Task<CaseConsents> BuildAsync(CaseAccessGrant grant, ProcessContext context, Guid? only, CancellationToken ct)
+    {
+        var c = grant.Case;
+        var head = await (from x in _db.Cases.AsNoTracking()
+                          join p in _db.Persons.AsNoTracking() on x.SubjectPersonId equals p.Id
+                          where x.Id == c.Id
+                          select new { x.Reference, p.NameCipher, p.BirthDate }).SingleAsync(ct);
+        var participants = await (from x in _db.CaseParticipants.AsNoTracking()
+                                  join a in _db.Authorities.AsNoTracking() on x.AuthorityId equals a.Id
+                                  where x.CaseId == c.Id
+                                  orderby a.Name
+                                  select new AuthorityOption(a.Id, a.Name, a.Kind)).ToListAsync(ct);
+        var guardians = (await _db.Guardians.AsNoTracking().Where(g => g.ChildPersonId == c.SubjectPersonId).OrderBy(g => g.RecordedAt).ToListAsync(ct))
+            .Select(g => new GuardianView(g.Id, _fields.Unprotect(g.NameCipher))).ToList();
+        var query = _db.Consents.AsNoTracking().Where(x => x.CaseId == c.Id);
+        if (only is { } id) query = query.Where(x => x.Id == id);
+        var rows = await (from x in query
+                          join u in _db.Users.AsNoTracking() on x.RecordedByUserId equals u.Id
+                          join a in _db.Authorities.AsNoTracking() on x.RecordedByAuthorityId equals a.Id
+                          orderby x.RecordedAt descending
+                          select new { Consent = x, u.DisplayName, AuthorityName = a.Name }).ToListAsync(ct);
+
+        var names = participants.ToDictionary(p => p.Id, p => p.Name);
+        var guardianNames = guardians.ToDictionary(g => g.Id, g => g.Name);
+        var subjectName = _fields.Unprotect(head.NameCipher);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var mayWithdraw = _access.Would(grant.Actor, context, c, "consent.withdraw", r => r.Set("resource.type", "consent"));
+        var views = rows.Select(r =>
+        {
+            var x = r.Consent;
+            var status = x.WithdrawnAt is not null ? ConsentStatuses.Withdrawn
+                : now < x.ValidFrom ? ConsentStatuses.NotYetValid
+                : now >= x.ValidTo ? ConsentStatuses.Expired : ConsentStatuses.Valid;
+            var senders = x.SenderAuthorityIds.Select(a => names.GetValueOrDefault(a, "(myndighet som inte längre deltar)")).ToList();
+            var recipients = x.RecipientAuthorityIds.Select(a => names.GetValueOrDefault(a, "(myndighet som inte längre deltar)")).ToList();
+            var categories = x.Categories.Select(CategoryName).ToList();
+            return new ConsentView(x.Id, c.Id, head.Reference, c.Type, subjectName, AgeAt(head.BirthDate, x.RecordedAt),
+                senders, recipients, categories, x.ValidFrom, x.ValidTo, x.GivenBySubject,
+                x.ConsentingGuardianIds.Select(g => guardianNames.GetValueOrDefault(g, "(okänd)")).ToList(), guardians.Count,
+                x.MaturityAssessmentCipher is null ? null : _fields.Unprotect(x.MaturityAssessmentCipher),
+                x.CustodyExceptionCipher is null ? null : _fields.Unprotect(x.CustodyExceptionCipher),
+                x.Form, x.InformedOfConsequences, x.InformedOfRightToWithdraw, r.DisplayName, r.AuthorityName, x.RecordedAt,
+                x.WithdrawnAt, x.WithdrawalNoteCipher is null ? null : _fields.Unprotect(x.WithdrawalNoteCipher), x.AttachmentCipher is not null,
+                status, EffectiveScope(senders, categories, recipients, c.Type, x.ValidTo), mayWithdraw && x.WithdrawnAt is null);
+        }).ToList();
+
+        var mayRecord = _access.Would(grant.Actor, context, c, "consent.record", r => r.Set("resource.type", "consent"));
+        return new CaseConsents(c.Id, head.Reference, c.Type, c.Status, subjectName, AgeAt(head.BirthDate, now), views, guardians, participants, mayRecord);
+    }
+
+    internal static string CategoryName(string code) =>
+        code == ItemCategories.ActionPlan ? "åtgärdsplanen (egna åtaganden)"
+        : ItemCategories.All.FirstOrDefault(c => c.Code == code)?.SwedishName ?? code;
+
+    /// <summary>The effective scope in one sentence, so nobody has to combine four lists in their head.</summary>
+    internal static string EffectiveScope(IReadOnlyList<string> senders, IReadOnlyList<string> categories, IReadOnlyList<string> recipients, string programme, DateTime validTo) =>
+        string.Create(CultureInfo.GetCultureInfo("sv-SE"),
+            $"Samtycket låter {Join(senders)} lämna {Join(categories.Select(c => c.ToLower(CultureInfo.GetCultureInfo("sv-SE"))).ToList())} till {Join(recipients)} för arbetet i {programme}-ärendet, till och med {validTo.AddDays(-1):d MMMM yyyy}. Det gäller bara personens egna uppgifter och kan återkallas när som helst.");
+
+    private static string Join(IReadOnlyList<string> parts) => parts.Count switch
+    {
+        0 => "ingen",
+        1 => parts[0],
+        _ => string.Join(", ", parts.Take(parts.Count - 1)) + " och " + parts[^1],
+    };
+
+    internal static int AgeAt(DateOnly birth, DateTime at)
+    {
+        var day = DateOnly.FromDateTime(at);
+        return day.Year - birth.Year - (day < birth.AddYears(day.Year - birth.Year) ? 1 : 0);
+    }
+}

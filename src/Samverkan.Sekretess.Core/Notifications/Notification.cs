@@ -1,0 +1,33 @@
+namespace Samverkan.Sekretess.Core.Notifications;
+
+/// <summary>
+/// "There is something for you to look at": addressed to an authority (and optionally one user), it carries a kind
+/// and ids only — never secret content, names or personnummer.
+/// </summary>
+internal sealed class Notification
+{
+    public Guid Id { get; set; }
+    public Guid RecipientAuthorityId { get; set; }
+    /// <summary>Only this user (e.g. the DPO, a reviewer); null = everyone in the authority who takes part in the case.</summary>
+    public string? RecipientUserId { get; set; }
+    /// <summary>One of <see cref="NotificationKinds"/>.</summary>
+    public string Kind { get; set; } = "";
+    public Guid? CaseId { get; set; }
+    public Guid? RelatedId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ReadAt { get; set; }
+    /// <summary>Makes a notification idempotent (e.g. one "expires in 30 days" per consent).</summary>
+    public string DedupKey { get; set; } = "";
+}
+
+public static class NotificationKinds
+{
+    public const string DisclosureReceived = "disclosure.received";
+    public const string ConsentWithdrawn = "consent.withdrawn";
+    public const string ConsentExpiring = "consent.expiring";
+    public const string InformationRequested = "request.received";
+    public const string ProtectedIdentityAccess = "protected.access";
+    public const string BreakGlass = "breakglass.started";
+    public const string ReviewTask = "review.task";
+    public const string SecondApprovalNeeded = "disclosure.approval";
+}

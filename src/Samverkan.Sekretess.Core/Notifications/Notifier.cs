@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Identity;
+
+namespace Samverkan.Sekretess.Core.Notifications;
+
+/// <summary>
+/// Adds notifications inside the caller's transaction, so a notice exists exactly when the event it announces does.
+/// Ids and a kind only; a dedup key keeps retried or doubled work from notifying twice.
+/// </summary>
+internal sealed class Notifier(SekretessDbContext db, TimeProvider clock)
+{
+    public async Task ToAuthorityAsync(Guid authorityId, string kind, Guid? caseId, Guid? relatedId, string dedupKey, CancellationToken ct)
+    {
+        if (await db.Notifications.AnyAsync(n => n.DedupKey == dedupKey, ct)) return;
+        db.Notifications.Add(new Notification
+        {
+            Id = Guid.NewGuid(), RecipientAuthorityId = authorityId, Kind = kind, CaseId = caseId, RelatedId = relatedId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime, DedupKey = dedupKey,
+        });
+    }
+
+    /// <summary>One notice to every data-protection officer of the authority (alerts on protected identity, break-the-glass).</summary>
+    public async Task ToDpoAsync(Guid authorityId, string kind, Guid? caseId, Guid? relatedId, string dedupKey, CancellationToken ct)
+    {
+        var dpos = await db.Users.AsNoTracking().Where(u => u.AuthorityId == authorityId && u.Role == Roles.DataProtectionOfficer && !u.Disabled)
+            .Select(u => u.Id).ToListAsync(ct);
+        foreach (var dpo in dpos)
+        {
+            var key = $"{dedupKey}:{dpo}";
+            if (await db.Notifications.AnyAsync(n => n.DedupKey == key, ct)) continue;
+            db.Notifications.Add(new Notification
+            {
+                Id = Guid.NewGuid(), RecipientAuthorityId = authorityId, RecipientUserId = dpo, Kind = kind, CaseId = caseId, RelatedId = relatedId,
+                CreatedAt = clock.GetUtcNow().UtcDateTime, DedupKey = key,
+            });
+        }
+    }
+}

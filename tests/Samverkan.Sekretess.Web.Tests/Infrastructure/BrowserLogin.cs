@@ -1,0 +1,22 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Samverkan.Sekretess.Core.Seeding;
+
+namespace Samverkan.Sekretess.Web.Tests.Infrastructure;
+
+/// <summary>Password step, then the second factor with a TOTP code from the documented demo secret; and logging out.</summary>
+internal static class BrowserLogin
+{
+    public static async Task LogInAsync(IPage page, string baseUrl, string userName)
+    {
+        await page.GotoAsync(baseUrl + "/Account/Login");
+        await page.GetByLabel("Användarnamn").FillAsync(userName);
+        await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await BrowserMfa.CompleteAsync(page, baseUrl, userName);
+    }
+
+    public static Task LogOutAsync(IPage page) =>
+        page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
+}
