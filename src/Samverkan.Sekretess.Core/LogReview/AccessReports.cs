@@ -152,13 +152,20 @@ public sealed class AccessReports
         var userIds = entries.Select(e => e.ActorUserId).OfType<string>().Distinct().ToList();
         var users = await _db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var grounds = _access.Policies.LegalGrounds;
+        // The disclosure register (issue 5) names the recipient; the entry carries the disclosure's id among its ids.
+        var disclosureIds = entries.Where(e => e.Action == DisclosureAction).SelectMany(ItemIds).Distinct().ToList();
+        var recipients = await _db.Disclosures.AsNoTracking().Where(d => disclosureIds.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => new { d.RecipientAuthorityId, d.Channel }, ct);
         var staff = !released || report.StaffIdentitiesReleased;
 
         AccessReportLine Line(AuditEntry e)
         {
             withheld.TryGetValue(e.Sequence, out var w);
             var disclosure = e.Action == DisclosureAction;
-            var recipient = disclosure && e.ResourceAuthorityId is { } r && r != e.ActorAuthorityId ? authorities.GetValueOrDefault(r) : null;
+            var registered = disclosure ? ItemIds(e).Where(recipients.ContainsKey).Select(id => recipients[id]).FirstOrDefault() : null;
+            // Without a register row (older entries): the entry's resource authority, when it is not the sender's own.
+            var recipient = registered is not null ? authorities.GetValueOrDefault(registered.RecipientAuthorityId)
+                : disclosure && e.ResourceAuthorityId is { } r && r != e.ActorAuthorityId ? authorities.GetValueOrDefault(r) : null;
             return new AccessReportLine(e.Sequence, e.OccurredAt, e.ActorAuthorityId is { } a ? authorities.GetValueOrDefault(a, "") : "",
                 recipient, partial.Contains(e.Sequence) ? categories.GetValueOrDefault(e.Sequence, []).Where(c => !_screening.ScreenedCategories.Contains(c)).ToList()
                     : categories.GetValueOrDefault(e.Sequence, []), e.LegalGround,
@@ -186,6 +193,8 @@ public sealed class AccessReports
     {
         var ids = entries.SelectMany(e => ItemIds(e)).Distinct().ToList();
         var cats = await _db.InformationItems.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Category, ct);
+        foreach (var plan in await _db.ActionPlanEntries.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct))
+            cats[plan] = Cases.ItemCategories.ActionPlan;
         return entries.ToDictionary(e => e.Sequence, e => ItemIds(e).Where(cats.ContainsKey).Select(i => cats[i]).Distinct().Order(StringComparer.Ordinal).ToList());
     }
 
@@ -193,7 +202,7 @@ public sealed class AccessReports
     {
         foreach (var part in e.ItemIds.Split(',', StringSplitOptions.RemoveEmptyEntries))
             if (Guid.TryParse(part, out var g)) yield return g;
-        if (e.ResourceType == "item" && Guid.TryParse(e.ResourceId, out var r)) yield return r;
+        if (e.ResourceType is "item" or "action_plan" && Guid.TryParse(e.ResourceId, out var r)) yield return r;
     }
 
     private async Task<(LogScope Scope, AccessReportRecord Report)> AuthorizeReportAsync(ProcessContext context, Guid reportId, bool tracked, CancellationToken ct)

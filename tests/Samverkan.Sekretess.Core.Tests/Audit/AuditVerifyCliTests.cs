@@ -144,6 +144,27 @@ public sealed class AuditVerifyCliTests(AuditDatabase store) : IClassFixture<Aud
         await Assert.ThrowsAsync<AccessDeniedException>(() => scope.ServiceProvider.GetRequiredService<AuditIntegrity>().VerifyAsync(socialWorker, null, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task CheckpointExport_ZipsEveryCheckpointAndThePublicKey_AndIsAudited()
+    {
+        await using var scope = store.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AuditCheckpoints>().WriteAsync(scope.ServiceProvider.GetRequiredService<SekretessDbContext>(), CancellationToken.None);
+        var dpo = await AuditTestHost.AsAsync(store.Services, "dataskyddsombud", Purposes.LogReview) with { Mfa = true };
+        using var zipStream = new MemoryStream();
+
+        Assert.True(await scope.ServiceProvider.GetRequiredService<AuditIntegrity>().ExportCheckpointsAsync(dpo, zipStream, CancellationToken.None));
+
+        zipStream.Position = 0;
+        using var zip = new System.IO.Compression.ZipArchive(zipStream);
+        var names = zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["audit-checkpoint-000000000000010.json", "checkpoint-public-key.pem"], names);
+        using var reader = new StreamReader(zip.GetEntry("checkpoint-public-key.pem")!.Open());
+        Assert.StartsWith("-----BEGIN PUBLIC KEY-----", await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        var last = (await store.EntriesAsync())[^1];
+        Assert.Equal("audit.checkpoint.export", last.Action);
+        Assert.Equal("files:1", last.ResourceId);
+    }
+
     private sealed class SyncProgress(Action<long> report) : IProgress<long>
     {
         public void Report(long value) => report(value);

@@ -129,6 +129,40 @@ public sealed class AccessReportTests(LogReviewHost host) : IClassFixture<LogRev
     }
 
     [Fact]
+    public async Task Disclosure_RecipientComesFromTheDisclosureRegister_AsTheDisclosureWorkflowAuditsIt()
+    {
+        // The disclosure workflow's entry: resource authority = the owner (sender), ids = [item, disclosure].
+        var w = await BuildAsync();
+        var soc = await host.AuthorityAsync("soc-kristianstad");
+        var school = await host.AuthorityAsync("utb-kristianstad");
+        var disclosureId = Guid.NewGuid();
+        await using (var db = host.NewDbContext())
+        {
+            db.Disclosures.Add(new Samverkan.Sekretess.Core.Disclosures.Disclosure
+            {
+                Id = disclosureId, CaseId = w.CaseId, ResourceId = w.S1, ResourceType = "item", Category = "S1", SenderAuthorityId = soc,
+                RecipientAuthorityId = school, Ground = "CONSENT", Initiative = "own_initiative", Channel = "system",
+                DecidedByUserId = await host.UserIdAsync("socialsekreterare"), DecidedAt = host.Clock.Now.UtcDateTime, RequestKey = Guid.NewGuid(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await host.PlantAsync(await host.ByAsync("socialsekreterare", "item.disclose", caseId: w.CaseId, personId: w.PersonId, resourceAuthorityId: soc,
+            ground: "CONSENT", resourceType: "item", resourceId: w.S1.ToString(), itemIds: $"{w.S1},{disclosureId}"));
+        var sequence = await host.HeadAsync();
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var reports = host.Get<AccessReports>(scope);
+        var dpo = await host.AsAsync("dataskyddsombud");
+        var id = (await reports.CreateDraftAsync(dpo, Pnr, Ct)).Id!.Value;
+        var line = Assert.Single((await reports.GetForScreeningAsync(dpo, id, Ct)).Disclosures, l => l.Sequence == sequence);
+
+        Assert.Equal("Utbildningsnämnden, Kristianstads kommun", line.RecipientAuthorityName);
+        Assert.Equal(["S1"], line.Categories);
+        Assert.False(line.Withheld);
+    }
+
+    [Fact]
     public async Task OtherAuthoritysDpo_CannotOpenTheReport_AndOthersCannotStartOne()
     {
         await BuildAsync();
