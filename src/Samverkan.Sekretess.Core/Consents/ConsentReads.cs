@@ -71,11 +71,7 @@ public sealed class ConsentReads
                           join p in _db.Persons.AsNoTracking() on x.SubjectPersonId equals p.Id
                           where x.Id == c.Id
                           select new { x.Reference, p.NameCipher, p.BirthDate }).SingleAsync(ct);
-        var participants = await (from x in _db.CaseParticipants.AsNoTracking()
-                                  join a in _db.Authorities.AsNoTracking() on x.AuthorityId equals a.Id
-                                  where x.CaseId == c.Id
-                                  orderby a.Name
-                                  select new AuthorityOption(a.Id, a.Name, a.Kind)).ToListAsync(ct);
+        var participants = await CaseParticipantQueries.ParticipantsAsync(_db, c.Id, null, ct);
         var guardians = (await _db.Guardians.AsNoTracking().Where(g => g.ChildPersonId == c.SubjectPersonId).OrderBy(g => g.RecordedAt).ToListAsync(ct))
             .Select(g => new GuardianView(g.Id, _fields.Unprotect(g.NameCipher))).ToList();
         var query = _db.Consents.AsNoTracking().Where(x => x.CaseId == c.Id);

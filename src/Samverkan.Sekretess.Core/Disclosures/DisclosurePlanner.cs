@@ -41,11 +41,7 @@ public sealed class DisclosurePlanner
         var shares = await _resolver.ResolveDisclosuresAsync(c.Id, ct);
         var sharedWith = shares.TryGetValue(item.Id, out var s) ? s.To : [];
 
-        var recipients = (await (from p in _db.CaseParticipants.AsNoTracking()
-                                 join a in _db.Authorities.AsNoTracking() on p.AuthorityId equals a.Id
-                                 where p.CaseId == c.Id && p.AuthorityId != grant.Actor.AuthorityId
-                                 orderby a.Name
-                                 select new { a.Id, a.Name, a.Kind }).ToListAsync(ct))
+        var recipients = (await CaseParticipantQueries.ParticipantsAsync(_db, c.Id, grant.Actor.AuthorityId, ct))
             .Select(a =>
             {
                 var regime = policies.Labels.Recipients.GetValueOrDefault(a.Kind);

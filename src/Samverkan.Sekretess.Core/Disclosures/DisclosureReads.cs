@@ -59,11 +59,7 @@ public sealed class DisclosureReads
                                  select new { r, FromName = f.Name, ToName = t.Name }).ToListAsync(ct);
         var requests = requestRows.Select(x => new InformationRequestView(x.r.Id, caseId, x.FromName, x.ToName, _fields.Unprotect(x.r.WhatCipher), x.r.CreatedAt,
             x.r.Status, x.r.DecisionNoteCipher is null ? null : _fields.Unprotect(x.r.DecisionNoteCipher), x.r.ToAuthorityId == me)).ToList();
-        var others = await (from p in _db.CaseParticipants.AsNoTracking()
-                            join a in _db.Authorities.AsNoTracking() on p.AuthorityId equals a.Id
-                            where p.CaseId == caseId && p.AuthorityId != me
-                            orderby a.Name
-                            select new AuthorityOption(a.Id, a.Name, a.Kind)).ToListAsync(ct);
+        var others = await Cases.CaseParticipantQueries.ParticipantsAsync(_db, caseId, me, ct);
         var reference = await _db.Cases.AsNoTracking().Where(x => x.Id == caseId).Select(x => x.Reference).SingleAsync(ct);
         var mayRequest = others.Any(o => _access.Would(grant.Actor, context, grant.Case, "request.create",
             r => r.Set("resource.type", "information_request").Set("resource.ownerAuthorityId", o.Id.ToString())));
