@@ -38,6 +38,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section));
         services.AddOptions<DatabaseGrantOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddOptions<AuditCheckpointOptions>().Bind(configuration.GetSection(AuditCheckpointOptions.Section));
+        services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section));
+        var jobs = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         services.AddDbContext<SekretessDbContext>(o => o.UseSekretessDatabase(database.Provider, database.ConnectionString));
@@ -81,7 +83,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<AuditCheckpoints>();
-        if (configuration.GetSection(AuditCheckpointOptions.Section).Get<AuditCheckpointOptions>()?.CheckpointsEnabled == true)
+        // With Hangfire the checkpoint and the anomaly scan are recurring jobs (audited, see Web/Jobs); without it
+        // (Jobs:Storage=None) these hosted timers keep them running.
+        if (!jobs.Enabled && configuration.GetSection(AuditCheckpointOptions.Section).Get<AuditCheckpointOptions>()?.CheckpointsEnabled == true)
             services.AddHostedService<AuditCheckpointService>();
         services.AddSingleton<FieldProtector>();
         services.AddSingleton<PersonalNumberIndexer>();
@@ -98,6 +102,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
             sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<Notifier>();
+        AddBackgroundWork(services);
         services.AddOptions<BreakGlass.BreakGlassOptions>().Bind(configuration.GetSection(BreakGlass.BreakGlassOptions.Section));
         services.AddScoped(sp => new BreakGlass.BreakGlassService(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
@@ -134,7 +139,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<DisclosureWrites>(), sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new AuditReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AuditChainVerifier>(), sp.GetRequiredService<AuditCheckpoints>()));
-        AddLogReview(services, configuration);
+        AddLogReview(services, configuration, jobs.Enabled);
         services.AddScoped(sp => new SecurityEvents(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AuditLog>()));
         services.AddScoped(sp => new UserAdministration(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AttributeResolver>(),
             sp.GetRequiredService<UserManager<ApplicationUser>>(), sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>(),
@@ -148,15 +153,36 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// What the background jobs call (Web/Jobs schedules them with Hangfire): each acts as an authority's system account
+    /// through the gateway, so every job action is decided by the policies and audited like a person's.
+    /// </summary>
+    private static void AddBackgroundWork(IServiceCollection services)
+    {
+        services.AddScoped(sp => new SystemActors(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
+            sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new NeedToKnow.EndOfNeedToKnow(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new ConsentExpiry(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new NeedToKnow.ResidualAccess(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new NightlyChecks(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<SystemActors>(),
+            sp.GetRequiredService<LogAccess>(), sp.GetRequiredService<AuditIntegrity>(), sp.GetRequiredService<AuditCheckpoints>(),
+            sp.GetRequiredService<AnomalyScanner>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<IOptions<JobOptions>>()));
+    }
+
     /// <summary>The DPO's workspace: search and export, anomaly flags, loggkontroll, registerutdrag, integrity tools.</summary>
-    private static void AddLogReview(IServiceCollection services, IConfiguration configuration)
+    private static void AddLogReview(IServiceCollection services, IConfiguration configuration, bool jobsEnabled)
     {
         services.AddOptions<LogReviewOptions>().Bind(configuration.GetSection(LogReviewOptions.Section));
         services.AddSingleton(sp => AnomalyRuleSet.LoadFile(Path.Combine(sp.GetRequiredService<PolicyProvider>().Directory, AnomalyRuleSet.RelativePath)));
         services.AddSingleton(sp => ScreeningRuleSet.LoadFile(Path.Combine(sp.GetRequiredService<PolicyProvider>().Directory, ScreeningRuleSet.RelativePath)));
         services.AddSingleton<LinkIndex>();
         services.AddSingleton<AnomalyScanner>();
-        services.AddHostedService<AnomalyScanService>();
+        services.AddHostedService(sp => new AnomalyScanService(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<AnomalyRuleSet>(),
+            sp.GetRequiredService<ScreeningRuleSet>(), sp.GetRequiredService<AnomalyScanner>(), sp.GetRequiredService<IOptions<LogReviewOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AnomalyScanService>>(), scan: !jobsEnabled));
         services.AddSingleton<AuditVerificationJobs>();
         services.AddScoped<LogAccess>();
         services.AddScoped(sp => new AuditSearch(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<LogAccess>(),

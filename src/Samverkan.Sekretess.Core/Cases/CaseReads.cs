@@ -121,6 +121,10 @@ public sealed class CaseReads
             BreakGlassUntil = glass?.ExpiresAt,
             MayBreakGlass = glass is null && _access.Would(actor, context, c, "breakglass.start", r => r.Set("resource.type", "break_glass")
                 .Set("context.acuteDanger", true).Set("breakGlass.reasonProvided", true)),
+            RemovableParticipants = _access.Would(actor, context, c, "case.participant.remove", r => r.Set("resource.type", "case"))
+                ? await _db.Authorities.AsNoTracking().Where(a => c.ParticipantAuthorityIds.Contains(a.Id) && a.Id != c.LeadAuthorityId)
+                    .OrderBy(a => a.Name).Select(a => new Authorities.AuthorityView(a.Id, a.Code, a.Name, a.Kind)).ToListAsync(ct)
+                : [],
         };
     }
 

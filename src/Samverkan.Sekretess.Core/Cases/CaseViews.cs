@@ -19,6 +19,9 @@ public sealed record CaseDetails(
 
     /// <summary>The PDP would let the caller start nödåtkomst (with reason and acute danger).</summary>
     public bool MayBreakGlass { get; init; }
+
+    /// <summary>Participants the caller may remove from the case (never the lead authority); empty unless the PDP would permit it.</summary>
+    public IReadOnlyList<Authorities.AuthorityView> RemovableParticipants { get; init; } = [];
 }
 
 /// <summary>What the caller may do next, each answered by the PDP (the UI only shows what would be permitted).</summary>

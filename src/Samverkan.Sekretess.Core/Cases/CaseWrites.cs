@@ -95,6 +95,29 @@ public sealed class CaseWrites
     public Task ReopenAsync(ProcessContext context, Guid caseId, CancellationToken ct) =>
         ChangeStatusAsync(context, caseId, "case.reopen", CaseStatuses.Closed, CaseStatuses.Open, ct);
 
+    /// <summary>
+    /// Removes a participating authority (not the lead) from an open case. Its access through participation ends at
+    /// once (the policies read participation on every request); the shares made to it are ended by the
+    /// end-of-need-to-know job within a minute (JOB-END-002), each with its own audit entry. Its own items stay its own.
+    /// </summary>
+    public async Task RemoveParticipantAsync(ProcessContext context, Guid caseId, Guid authorityId, CancellationToken ct)
+    {
+        await using var tx = await _gateway.BeginAsync(ct);
+        var grant = await _access.AuthorizeAsync(context, caseId, "case.participant.remove", "case", null, ct);
+        if (!ObligationEnforcer.ForOwnWrite(grant.Decision)) throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
+        if (authorityId == grant.Case.LeadAuthorityId) throw new InvalidCommandException("Den ansvariga myndigheten kan inte tas bort ur ärendet.");
+        var participant = await _db.CaseParticipants.SingleOrDefaultAsync(p => p.CaseId == caseId && p.AuthorityId == authorityId, ct);
+        if (participant is null) return; // already removed: a doubled submit changes nothing
+        _db.CaseParticipants.Remove(participant);
+        var memberIds = await _db.Users.Where(u => u.AuthorityId == authorityId).Select(u => u.Id).ToListAsync(ct);
+        _db.CaseMembers.RemoveRange(await _db.CaseMembers.Where(m => m.CaseId == caseId && memberIds.Contains(m.UserId)).ToListAsync(ct));
+        var entity = await _db.Cases.SingleAsync(c => c.Id == caseId, ct);
+        entity.ConcurrencyStamp = Guid.NewGuid();
+        await _db.SaveChangesAsync(ct);
+        await _gateway.AuditPermitAsync(grant.Actor, context, grant.Draft with { RelatedIds = [authorityId] }, grant.Decision, ct);
+        await tx.CommitAsync(ct);
+    }
+
     private async Task ChangeStatusAsync(ProcessContext context, Guid caseId, string action, string from, string to, CancellationToken ct)
     {
         await using var tx = await _gateway.BeginAsync(ct);

@@ -35,6 +35,8 @@ internal sealed class Consent
     public DateTime? WithdrawnAt { get; set; }
     public string? WithdrawnByUserId { get; set; }
     public string? WithdrawalNoteCipher { get; set; }
+    /// <summary>When the consent-expiry job recorded that the validity period had run out (the PDP already treats it as expired).</summary>
+    public DateTime? LapsedAt { get; set; }
     /// <summary>The signed form (PDF or image), encrypted; null for an oral consent.</summary>
     public byte[]? AttachmentCipher { get; set; }
     public string? AttachmentContentType { get; set; }

@@ -21,6 +21,15 @@ public static class Roles
     /// </summary>
     public const string SystemIntegration = "systemintegration";
 
+    /// <summary>
+    /// The system's own background jobs (Hangfire), acting for one authority: ending shares whose basis ended, consent
+    /// expiry, nightly checks, thinning. Never a person: no password, cannot sign in; only rules naming this role permit it.
+    /// </summary>
+    public const string SystemJob = "systemjobb";
+
+    /// <summary>A system account (integration or background job): never a person, never signs in interactively.</summary>
+    public static bool IsSystem(string? role) => role is SystemIntegration or SystemJob;
+
     /// <summary>Every role a person can have, for validation of administrative input (not <see cref="SystemIntegration"/>).</summary>
     public static readonly IReadOnlyList<string> All =
         [SocialWorker, SchoolCounsellor, Principal, CommunityPolice, DefectionCoordinator, LeisureLeader, SspfCoordinator, DataProtectionOfficer, Administrator, UnitManager];

@@ -22,9 +22,9 @@ public sealed class SamverkanSignInManager(
     IUserConfirmation<ApplicationUser> confirmation)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
-    /// <summary>A system integration's account is never a person: it cannot sign in interactively, whatever its data says.</summary>
+    /// <summary>A system account (integration or background job) is never a person: it cannot sign in interactively, whatever its data says.</summary>
     public override async Task<bool> CanSignInAsync(ApplicationUser user) =>
-        !user.Disabled && user.Role != Roles.SystemIntegration && await base.CanSignInAsync(user);
+        !user.Disabled && !Roles.IsSystem(user.Role) && await base.CanSignInAsync(user);
 
     public override async Task<ApplicationUser?> ValidateSecurityStampAsync(ClaimsPrincipal? principal)
     {

@@ -16,11 +16,12 @@ public sealed class LogReviewOptions
 }
 
 /// <summary>
-/// Validates the anomaly and screening rule files at startup (an invalid file stops the app: fail closed) and runs
-/// the anomaly scan in the background, so flags are ready when the DPO looks.
+/// Validates the anomaly and screening rule files at startup (an invalid file stops the app: fail closed) and, when
+/// Hangfire is off (<paramref name="scan"/>), runs the anomaly scan on a timer so flags are ready when the DPO looks.
+/// With Hangfire the scan is the audited recurring job "anomaly-scan" (NightlyChecks.ScanAnomaliesAsync).
 /// </summary>
 internal sealed partial class AnomalyScanService(IServiceScopeFactory scopes, AnomalyRuleSet rules, ScreeningRuleSet screening,
-    AnomalyScanner scanner, IOptions<LogReviewOptions> options, TimeProvider clock, ILogger<AnomalyScanService> logger) : BackgroundService
+    AnomalyScanner scanner, IOptions<LogReviewOptions> options, TimeProvider clock, ILogger<AnomalyScanService> logger, bool scan) : BackgroundService
 {
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +31,7 @@ internal sealed partial class AnomalyScanService(IServiceScopeFactory scopes, An
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.ScanInterval <= TimeSpan.Zero) return;
+        if (!scan || options.Value.ScanInterval <= TimeSpan.Zero) return;
         using var timer = new PeriodicTimer(options.Value.ScanInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

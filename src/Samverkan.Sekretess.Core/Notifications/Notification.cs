@@ -30,4 +30,9 @@ public static class NotificationKinds
     public const string BreakGlass = "breakglass.started";
     public const string ReviewTask = "review.task";
     public const string SecondApprovalNeeded = "disclosure.approval";
+    public const string ConsentExpiringSoon = "consent.expiring.7";
+    public const string ConsentLapsed = "consent.lapsed";
+    public const string DisclosureEnded = "disclosure.ended";
+    public const string AuditChainBroken = "audit.chain.broken";
+    public const string KeyRingProblem = "keyring.problem";
 }

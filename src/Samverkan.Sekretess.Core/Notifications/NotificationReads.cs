@@ -76,7 +76,12 @@ public sealed class NotificationReads
     {
         NotificationKinds.DisclosureReceived => "Er myndighet har fått ett utlämnande i ett ärende.",
         NotificationKinds.ConsentWithdrawn => "Ett samtycke har återkallats. Utlämnanden som vilade på det har upphört.",
-        NotificationKinds.ConsentExpiring => "Ett samtycke upphör snart att gälla.",
+        NotificationKinds.ConsentExpiring => "Ett samtycke upphör att gälla inom 30 dagar. Förnya det med personen i tid om samverkan ska fortsätta.",
+        NotificationKinds.ConsentExpiringSoon => "Ett samtycke upphör att gälla inom 7 dagar. Förnya det med personen om samverkan ska fortsätta.",
+        NotificationKinds.ConsentLapsed => "Ett samtycke har gått ut. Utlämnanden som vilade på det har upphört.",
+        NotificationKinds.DisclosureEnded => "Ett utlämnande till er myndighet har upphört (ärendet avslutat, ni deltar inte längre, eller samtycket gäller inte längre).",
+        NotificationKinds.AuditChainBroken => "Den nattliga kontrollen av granskningsloggens kedja hittade ett fel. Kontrollera kedjan under Dataskydd → Integritet.",
+        NotificationKinds.KeyRingProblem => "Den nattliga kontrollen av nyckelringen hittade ett problem. Systemförvaltaren behöver åtgärda det.",
         NotificationKinds.InformationRequested => "Det finns en begäran om uppgifter (eller ett svar på en begäran) i ett ärende.",
         NotificationKinds.ProtectedIdentityAccess => "Uppgifter om en person med skyddade personuppgifter har lämnats ut eller lästs.",
         NotificationKinds.BreakGlass => "Nödåtkomst har använts i ett ärende.",

@@ -73,7 +73,7 @@ public sealed class FederatedSignIn
         }
         else
         {
-            if (user.Disabled || user.Role == Roles.SystemIntegration) return await RefuseAsync(user.Id, "disabled", ct);
+            if (user.Disabled || Roles.IsSystem(user.Role)) return await RefuseAsync(user.Id, "disabled", ct);
             var changed = user.AuthorityId != rule.AuthorityId || user.Role != rule.Role || user.Unit != rule.Unit;
             user.AuthorityId = rule.AuthorityId;
             user.Role = rule.Role;

@@ -54,6 +54,7 @@ public sealed class IndexModel(UserAdministration administration) : PageModel
         Roles.Administrator => "Systemförvaltare",
         Roles.UnitManager => "Enhetschef",
         Roles.SystemIntegration => "Systemintegration",
+        Roles.SystemJob => "Systemjobb",
         _ => role,
     };
 }

@@ -69,6 +69,9 @@ public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites i
     public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
         RunAsync(id, "status", () => cases.CloseAsync(Context, id, ct), ct);
 
+    public Task<IActionResult> OnPostRemoveParticipantAsync(Guid id, Guid authorityId, CancellationToken ct) =>
+        RunAsync(id, "participants", () => cases.RemoveParticipantAsync(Context, id, authorityId, ct), ct);
+
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
         RunAsync(id, "status", () => cases.ReopenAsync(Context, id, ct), ct);
 

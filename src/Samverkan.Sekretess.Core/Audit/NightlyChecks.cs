@@ -1,0 +1,99 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Samverkan.Sekretess.Core.Access;
+using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Hosting;
+using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.LogReview;
+using Samverkan.Sekretess.Core.Notifications;
+
+namespace Samverkan.Sekretess.Core.Audit;
+
+/// <summary>Outcome of the chain verification and checkpoint step.</summary>
+public sealed record ChainCheckResult(bool Intact, long EntriesChecked, long? FirstBrokenSequence, long? CheckpointSequence, string? CheckpointPath);
+
+/// <summary>
+/// The nightly integrity work, run by the operator authority's system account (Jobs:OperatorAuthority) through the
+/// gateway (JOB-AUD-001) and audited like a DPO's: verify the whole audit chain (audit.verify, the result recorded
+/// as "intact:N" / "broken:S"), then — only if it is intact — sign a checkpoint of the head and write it to the
+/// checkpoint folder, which in production is storage outside the box (audit.checkpoint, "seq:N"). A broken chain
+/// alerts every DPO. Also the anomaly scan for the log follow-up (audit.scan, "flags:N").
+/// </summary>
+public sealed class NightlyChecks
+{
+    private readonly SekretessDbContext _db;
+    private readonly SystemActors _system;
+    private readonly LogAccess _access;
+    private readonly AuditIntegrity _integrity;
+    private readonly AuditCheckpoints _checkpoints;
+    private readonly AnomalyScanner _scanner;
+    private readonly Notifier _notifier;
+    private readonly JobOptions _options;
+
+    internal NightlyChecks(SekretessDbContext db, SystemActors system, LogAccess access, AuditIntegrity integrity, AuditCheckpoints checkpoints,
+        AnomalyScanner scanner, Notifier notifier, IOptions<JobOptions> options)
+    {
+        _db = db;
+        _system = system;
+        _access = access;
+        _integrity = integrity;
+        _checkpoints = checkpoints;
+        _scanner = scanner;
+        _notifier = notifier;
+        _options = options.Value;
+    }
+
+    public async Task<ChainCheckResult> VerifyChainAndCheckpointAsync(CancellationToken ct)
+    {
+        var context = await OperatorAsync(ct);
+        var report = await _integrity.VerifyAsync(context, null, ct);
+        if (!report.IsIntact)
+        {
+            await AlertDposAsync(NotificationKinds.AuditChainBroken, "audit.chain.broken:" + report.FirstBrokenSequence, ct);
+            return new ChainCheckResult(false, report.EntriesChecked, report.FirstBrokenSequence, null, null);
+        }
+
+        if (!_integrity.CheckpointsConfigured) return new ChainCheckResult(true, report.EntriesChecked, null, null, null);
+        var scope = await _access.AuthorizeAsync(context, "audit.checkpoint", ct);
+        var written = await _checkpoints.WriteAsync(_db, ct);
+        if (written is not { } w) return new ChainCheckResult(true, report.EntriesChecked, null, null, null);
+        await _access.AuditNowAsync(scope, context,
+            scope.Draft with { ResourceId = "seq:" + w.Checkpoint.Sequence.ToString(CultureInfo.InvariantCulture) }, ct);
+        return new ChainCheckResult(true, report.EntriesChecked, null, w.Checkpoint.Sequence, w.Path);
+    }
+
+    /// <summary>Signs a checkpoint of the head without a full verification first (AuditCheckpoints verifies from the last checkpoint).</summary>
+    public async Task<long?> CheckpointAsync(CancellationToken ct)
+    {
+        if (!_integrity.CheckpointsConfigured) return null;
+        var context = await OperatorAsync(ct);
+        var scope = await _access.AuthorizeAsync(context, "audit.checkpoint", ct);
+        var written = await _checkpoints.WriteAsync(_db, ct);
+        if (written is not { } w) return null;
+        await _access.AuditNowAsync(scope, context,
+            scope.Draft with { ResourceId = "seq:" + w.Checkpoint.Sequence.ToString(CultureInfo.InvariantCulture) }, ct);
+        return w.Checkpoint.Sequence;
+    }
+
+    public async Task<int> ScanAnomaliesAsync(CancellationToken ct)
+    {
+        var context = await OperatorAsync(ct);
+        var scope = await _access.AuthorizeAsync(context, "audit.scan", ct);
+        var flags = await _scanner.ScanAsync(_db, 200_000, ct);
+        await _access.AuditNowAsync(scope, context, scope.Draft with { ResourceId = "flags:" + flags.ToString(CultureInfo.InvariantCulture) }, ct);
+        return flags;
+    }
+
+    private async Task<ProcessContext> OperatorAsync(CancellationToken ct) =>
+        await _system.ForOperatorAsync(_options.OperatorAuthority, ct) ?? throw new InvalidOperationException("No authority to run the system checks as.");
+
+    /// <summary>One content-free alert per DPO of every authority (each DPO answers for their own authority's log).</summary>
+    internal async Task AlertDposAsync(string kind, string dedupKey, CancellationToken ct)
+    {
+        var authorities = await _db.Users.AsNoTracking().Where(u => u.Role == Roles.DataProtectionOfficer && !u.Disabled)
+            .Select(u => u.AuthorityId).Distinct().ToListAsync(ct);
+        foreach (var authority in authorities) await _notifier.ToDpoAsync(authority, kind, null, null, dedupKey, ct);
+        await _db.SaveChangesAsync(ct);
+    }
+}
