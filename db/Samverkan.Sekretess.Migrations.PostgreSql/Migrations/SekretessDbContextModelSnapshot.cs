@@ -1252,6 +1252,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     b.Property<bool>("InformedOfRightToWithdraw")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("LapsedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("MaturityAssessmentCipher")
                         .HasColumnType("text");
 

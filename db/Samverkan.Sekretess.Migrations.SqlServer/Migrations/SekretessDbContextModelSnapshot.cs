@@ -1255,6 +1255,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                     b.Property<bool>("InformedOfRightToWithdraw")
                         .HasColumnType("bit");
 
+                    b.Property<DateTime?>("LapsedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("MaturityAssessmentCipher")
                         .HasColumnType("nvarchar(max)");
 

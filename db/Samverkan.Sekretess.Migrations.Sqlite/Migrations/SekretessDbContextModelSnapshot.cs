@@ -1240,6 +1240,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     b.Property<bool>("InformedOfRightToWithdraw")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LapsedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MaturityAssessmentCipher")
                         .HasColumnType("TEXT");
 

@@ -994,6 +994,7 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     WithdrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     WithdrawnByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     WithdrawalNoteCipher = table.Column<string>(type: "text", nullable: true),
+                    LapsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     AttachmentCipher = table.Column<byte[]>(type: "bytea", nullable: true),
                     AttachmentContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },

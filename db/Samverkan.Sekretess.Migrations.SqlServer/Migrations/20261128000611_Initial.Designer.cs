@@ -12,7 +12,7 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(SekretessDbContext))]
-    [Migration("20261127231839_Initial")]
+    [Migration("20261128000611_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1257,6 +1257,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("InformedOfRightToWithdraw")
                         .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LapsedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("MaturityAssessmentCipher")
                         .HasColumnType("nvarchar(max)");
