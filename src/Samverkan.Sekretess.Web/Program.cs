@@ -14,6 +14,7 @@ using Samverkan.Sekretess.Web.Auth;
 using Samverkan.Sekretess.Web.Auth.Federation;
 using Samverkan.Sekretess.Web.Auth.Oidc;
 using Samverkan.Sekretess.Web.Infrastructure;
+using Samverkan.Sekretess.Web.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -41,6 +42,8 @@ builder.AddSamverkanAuthentication();
 var oidcCertificates = builder.AddSamverkanOidcServer(dataDirectory);
 // Login through external OpenID Connect providers (Authentication:Federation:<name>), if any are configured (Auth/Federation).
 builder.AddSamverkanFederation(oidcCertificates);
+// Background jobs (Hangfire): storage from Jobs:Storage (Auto follows the database); see Jobs/JobsSetup.cs.
+var jobStorage = builder.AddSamverkanJobs(database, dataDirectory);
 builder.Services.AddRazorPages(o =>
 {
     // Everything needs a signed-in user unless a page says otherwise; the gateway decides the rest.
@@ -81,6 +84,8 @@ using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<ApiClientRegistration>().SyncAsync(clients, CancellationToken.None);
 }
 
+if (jobStorage != JobStorages.None) app.RegisterRecurringJobs();
+
 var swedish = new CultureInfo("sv-SE");
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
@@ -108,6 +113,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+if (jobStorage != JobStorages.None) app.UseSamverkanJobDashboard();
 app.MapRazorPages();
 app.MapSamverkanOidcEndpoints();
 app.MapSamverkanApi();

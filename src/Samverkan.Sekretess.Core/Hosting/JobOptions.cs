@@ -27,6 +27,9 @@ public sealed class JobOptions
     /// <summary>Anomaly scan of new audit entries for the DPO's log follow-up.</summary>
     public string AnomalyScanCron { get; set; } = "*/15 * * * *";
 
+    /// <summary>Signed checkpoint of the audit chain head (only when Audit:CheckpointsEnabled).</summary>
+    public string CheckpointCron { get; set; } = "*/15 * * * *";
+
     /// <summary>Hangfire worker count; small, the jobs are I/O bound and the machine is shared with the web host.</summary>
     public int WorkerCount { get; set; } = 2;
 

@@ -18,6 +18,8 @@ public sealed class OidcKeysStartupTests
             b.UseSetting("Database:ConnectionString", connectionString);
             b.UseSetting("Keys:AuditChainKey", TestKeys.AuditChainKey);
             b.UseSetting("Keys:BlindIndexKey", TestKeys.BlindIndexKey);
+            // Hangfire keeps process-wide state (stack.md §4): off in web hosts; Jobs/ tests turn it on in their own collection.
+            b.UseSetting("Jobs:Storage", "None");
         });
         var error = Assert.Throws<InvalidOperationException>(() => factory.Server);
         Assert.Contains("OpenIddict:SigningCertificate", error.Message, StringComparison.Ordinal);

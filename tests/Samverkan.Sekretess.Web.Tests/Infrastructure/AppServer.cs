@@ -33,6 +33,8 @@ public class AppServer : IAsyncLifetime
             b.UseSetting("Database:ConnectionString", connectionString);
             b.UseSetting("Keys:AuditChainKey", TestKeys.AuditChainKey);
             b.UseSetting("Keys:BlindIndexKey", TestKeys.BlindIndexKey);
+            // Hangfire keeps process-wide state (stack.md §4): off in web hosts; Jobs/ tests turn it on in their own collection.
+            b.UseSetting("Jobs:Storage", "None");
             // Tests log in often from one address and check a disabled user on the very next request.
             b.UseSetting("Authentication:LoginPermitLimit", "100000");
             b.UseSetting("Authentication:SecurityStampValidationInterval", "00:00:00");
