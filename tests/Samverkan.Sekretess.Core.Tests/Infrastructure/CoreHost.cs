@@ -23,6 +23,9 @@ public sealed class CoreHost : IAsyncLifetime
     private Respawner? _respawner;
 
     public ServiceProvider Services { get; private set; } = null!;
+
+    /// <summary>The system clock plus an offset a test moves forward (expiry, "the next minute"); reset to zero by <see cref="ResetAsync"/>.</summary>
+    public ShiftableClock Clock { get; } = new();
     public string ConnectionString { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
@@ -37,6 +40,7 @@ public sealed class CoreHost : IAsyncLifetime
             ["Policies:Directory"] = "policies",
         }).Build();
         var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<TimeProvider>(Clock);
         services.AddSekretessCore(configuration);
         // Demo passwords are hashed once per test run; keep it quick in tests only.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
@@ -64,6 +68,7 @@ public sealed class CoreHost : IAsyncLifetime
     /// <summary>Empties cases, persons, items and the audit log.</summary>
     public async Task ResetAsync()
     {
+        Clock.Offset = TimeSpan.Zero;
         await using var conn = new NpgsqlConnection(ConnectionString);
         await conn.OpenAsync();
         await _respawner!.ResetAsync(conn);
@@ -84,4 +89,12 @@ public sealed class CoreHost : IAsyncLifetime
     internal SekretessDbContext NewDbContext() => TestDb.Create(DatabaseProviders.PostgreSql, ConnectionString);
 
     public async ValueTask DisposeAsync() => await Services.DisposeAsync();
+}
+
+/// <summary>The system clock plus an offset a test can move forward.</summary>
+public sealed class ShiftableClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
 }
