@@ -81,21 +81,29 @@ public sealed class KeyRingCertificates
         Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.Combine(dataDirectory, LocalFileName);
         if (File.Exists(path)) return path;
-        using var created = CreateSelfSigned("CN=Samverkan.Sekretess key ring (local)", now, years: 5);
+        using var created = CreateSelfSigned("CN=Samverkan.Sekretess key ring (local)", now.AddMinutes(-5), now.AddYears(5));
         var temporary = path + ".tmp";
         File.WriteAllBytes(temporary, created.Export(X509ContentType.Pfx));
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, path, overwrite: false);
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary); // another process made it first; use theirs
+        }
+
         return path;
     }
 
     /// <summary>A 3072-bit RSA certificate for key encipherment (also used by tests to make certificates).</summary>
-    public static X509Certificate2 CreateSelfSigned(string subject, DateTimeOffset now, int years)
+    public static X509Certificate2 CreateSelfSigned(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var rsa = RSA.Create(3072);
         var request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment, critical: true));
-        using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(years));
+        using var created = request.CreateSelfSigned(notBefore, notAfter);
         // Round-trip through PKCS#12 so that the private key is usable on every platform.
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null, X509KeyStorageFlags.Exportable);
     }
