@@ -44,7 +44,7 @@ public static class ServiceCollectionExtensions
 
         services.AddDbContext<SekretessDbContext>(o => o.UseSekretessDatabase(database.Provider, database.ConnectionString));
         services.TryAddTimeProvider();
-        services.AddDataProtection().SetApplicationName("Samverkan.Sekretess").PersistKeysToDbContext<SekretessDbContext>();
+        AddKeyRing(services, configuration);
 
         services.AddIdentityCore<ApplicationUser>(o =>
             {
@@ -74,6 +74,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped(sp => new ApiClientRegistration(sp.GetRequiredService<SekretessDbContext>(),
             sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
             sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new TokenPruning(sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictTokenManager>(),
+            sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictAuthorizationManager>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddOptions<TotpOptions>().Bind(configuration.GetSection(TotpOptions.Section));
         services.AddSingleton<PolicyProvider>();
@@ -121,6 +123,11 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>()));
         services.AddScoped(sp => new InformationRequests(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<NotificationEmailOptions>().Bind(configuration.GetSection(NotificationEmailOptions.Section))
+            .Validate(o => o.Problem() is null, "Notifications:Email is enabled but incomplete: Host, From and BaseUrl are required.").ValidateOnStart();
+        services.AddScoped(sp => new NotificationMailer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<IOptions<NotificationEmailOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NotificationMailer>>()));
         services.AddScoped(sp => new NotificationReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new ItemWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
@@ -171,6 +178,22 @@ public static class ServiceCollectionExtensions
         services.AddScoped(sp => new NightlyChecks(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<SystemActors>(),
             sp.GetRequiredService<LogAccess>(), sp.GetRequiredService<AuditIntegrity>(), sp.GetRequiredService<AuditCheckpoints>(),
             sp.GetRequiredService<AnomalyScanner>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<IOptions<JobOptions>>()));
+    }
+
+    /// <summary>
+    /// Data Protection with its key ring in the database, encrypted with the configured certificate (DataProtection:Certificate;
+    /// earlier ones in PreviousCertificates still decrypt). A configured certificate that cannot be used stops the app here.
+    /// </summary>
+    private static void AddKeyRing(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(KeyRingProtectionOptions.Section).Get<KeyRingProtectionOptions>() ?? new KeyRingProtectionOptions();
+        var certificates = KeyRingCertificates.Load(options);
+        var dataProtection = services.AddDataProtection().SetApplicationName("Samverkan.Sekretess").PersistKeysToDbContext<SekretessDbContext>();
+        if (certificates.Current is { } current)
+            dataProtection.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([.. certificates.All]);
+        services.AddSingleton(certificates);
+        services.AddScoped(sp => new KeyRingHealth(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<IDataProtectionProvider>(),
+            sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>(), certificates, sp.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>The DPO's workspace: search and export, anomaly flags, loggkontroll, registerutdrag, integrity tools.</summary>

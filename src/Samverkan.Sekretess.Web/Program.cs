@@ -8,6 +8,7 @@ using Samverkan.Sekretess.Core;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity.Clients;
+using Samverkan.Sekretess.Core.Protection;
 using Samverkan.Sekretess.Core.Seeding;
 using Samverkan.Sekretess.Web.Api;
 using Samverkan.Sekretess.Web.Auth;
@@ -71,6 +72,10 @@ builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 OidcServerSetup.ThrowIfKeysMissing(app.Configuration, app.Environment, dataDirectory);
+// Fail closed: outside development, tests and the embedded default (which made its own), the key ring must be certificate-protected.
+if (dataDirectory is null && !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")
+    && KeyRingProtectionOptions.RequiredButMissing(app.Configuration.GetSection(KeyRingProtectionOptions.Section).Get<KeyRingProtectionOptions>()) is { } missing)
+    throw new InvalidOperationException(missing);
 
 using (var scope = app.Services.CreateScope())
 {

@@ -1994,6 +1994,12 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int>("MailAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("MailedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2011,6 +2017,8 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("MailedAt", "CreatedAt");
 
                     b.HasIndex("RecipientAuthorityId", "CreatedAt");
 

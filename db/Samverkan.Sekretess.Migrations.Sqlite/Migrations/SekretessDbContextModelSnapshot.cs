@@ -1978,6 +1978,12 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MailAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("MailedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("TEXT");
 
@@ -1995,6 +2001,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("MailedAt", "CreatedAt");
 
                     b.HasIndex("RecipientAuthorityId", "CreatedAt");
 

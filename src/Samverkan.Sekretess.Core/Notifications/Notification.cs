@@ -16,6 +16,13 @@ internal sealed class Notification
     public Guid? RelatedId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
+    /// <summary>
+    /// When the optional e-mail for this notice was sent (or found unnecessary: read already, nobody to mail);
+    /// null = not yet. Set right after each successful send, so a retried run never mails it again.
+    /// </summary>
+    public DateTime? MailedAt { get; set; }
+    /// <summary>Send attempts so far; a notice that keeps failing is given up after NotificationEmailOptions.MaxAttempts.</summary>
+    public int MailAttempts { get; set; }
     /// <summary>Makes a notification idempotent (e.g. one "expires in 30 days" per consent).</summary>
     public string DedupKey { get; set; } = "";
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Samverkan.Sekretess.Core.Protection;
 
 namespace Samverkan.Sekretess.Web.Infrastructure;
 
@@ -7,11 +8,13 @@ namespace Samverkan.Sekretess.Web.Infrastructure;
 /// For the embedded default only: creates data/keys.json with fresh random keys on first run, so a
 /// newcomer needs nothing but `dotnet run`. Production supplies Keys:* from a secret store instead;
 /// the audit key must never live in the same database as the chain it protects.
+/// Also the certificate that encrypts the Data Protection key ring (data/dataprotection-keyring.pfx), unless one is configured.
 /// </summary>
 internal static class EmbeddedKeys
 {
     public static void AddTo(ConfigurationManager configuration, string dataDirectory)
     {
+        AddKeyRingCertificate(configuration, dataDirectory);
         if (!string.IsNullOrEmpty(configuration["Keys:AuditChainKey"]) && !string.IsNullOrEmpty(configuration["Keys:BlindIndexKey"])) return;
         Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, "keys.json");
@@ -30,5 +33,13 @@ internal static class EmbeddedKeys
         }
 
         configuration.AddJsonFile(path, optional: false, reloadOnChange: false);
+    }
+
+    private static void AddKeyRingCertificate(ConfigurationManager configuration, string dataDirectory)
+    {
+        var options = configuration.GetSection(KeyRingProtectionOptions.Section).Get<KeyRingProtectionOptions>();
+        if (options?.Certificate.IsConfigured == true) return;
+        var path = KeyRingCertificates.EnsureLocal(dataDirectory, TimeProvider.System.GetUtcNow());
+        configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:Certificate:Path"] = path });
     }
 }

@@ -31,20 +31,7 @@ public sealed class CoreHost : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await PostgresFixture.Cluster.CreateDatabaseAsync("core");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = DatabaseProviders.PostgreSql,
-            ["Database:ConnectionString"] = ConnectionString,
-            ["Keys:AuditChainKey"] = TestKeys.AuditChainKey,
-            ["Keys:BlindIndexKey"] = TestKeys.BlindIndexKey,
-            ["Policies:Directory"] = "policies",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddSekretessCore(configuration);
-        // Demo passwords are hashed once per test run; keep it quick in tests only.
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
-        Services = services.BuildServiceProvider();
+        Services = CreateServices(ConnectionString, configure: s => s.AddSingleton<TimeProvider>(Clock));
 
         await using (var scope = Services.CreateAsyncScope())
         {
@@ -63,6 +50,30 @@ public sealed class CoreHost : IAsyncLifetime
                 "AspNetUserLogins", "AspNetUserTokens", "AspNetRoleClaims", "AspNetUserPasskeys", "DataProtectionKeys"],
         });
         await ResetAsync();
+    }
+
+    /// <summary>
+    /// Core wired as the app wires it, on the given database, with extra configuration (e.g. a second host with other
+    /// settings on the same database). The caller disposes it.
+    /// </summary>
+    public static ServiceProvider CreateServices(string connectionString, IReadOnlyDictionary<string, string?>? extra = null,
+        Action<IServiceCollection>? configure = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = DatabaseProviders.PostgreSql,
+            ["Database:ConnectionString"] = connectionString,
+            ["Keys:AuditChainKey"] = TestKeys.AuditChainKey,
+            ["Keys:BlindIndexKey"] = TestKeys.BlindIndexKey,
+            ["Policies:Directory"] = "policies",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        var services = new ServiceCollection().AddLogging();
+        services.AddSekretessCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        // Demo passwords are hashed once per test run; keep it quick in tests only.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Empties cases, persons, items and the audit log.</summary>

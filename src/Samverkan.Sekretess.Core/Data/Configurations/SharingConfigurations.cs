@@ -95,6 +95,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.DedupKey).HasMaxLength(200);
         b.HasIndex(n => new { n.RecipientAuthorityId, n.CreatedAt });
         b.HasIndex(n => n.DedupKey).IsUnique();
+        // The mailer's query: not yet mailed, oldest first.
+        b.HasIndex(n => new { n.MailedAt, n.CreatedAt });
         b.HasOne<Authority>().WithMany().HasForeignKey(n => n.RecipientAuthorityId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -633,6 +633,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     RelatedId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MailedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MailAttempts = table.Column<int>(type: "INTEGER", nullable: false),
                     DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
@@ -1562,6 +1564,11 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 table: "Notifications",
                 column: "DedupKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_MailedAt_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "MailedAt", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_RecipientAuthorityId_CreatedAt",

@@ -635,6 +635,8 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     RelatedId = table.Column<Guid>(type: "uuid", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MailAttempts = table.Column<int>(type: "integer", nullable: false),
                     DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
@@ -1564,6 +1566,11 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 table: "Notifications",
                 column: "DedupKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_MailedAt_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "MailedAt", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_RecipientAuthorityId_CreatedAt",
