@@ -59,7 +59,12 @@ internal static class JobsSetup
         jobs.AddOrUpdate<AuditCheckpointJob>(AuditCheckpointJob.Id, j => j.RunAsync(CancellationToken.None), options.CheckpointCron, utc);
     }
 
-    /// <summary>Auto follows the database: SQLite file with SQLite, PostgreSQL storage with PostgreSQL; SQL Server must choose.</summary>
+    /// <summary>
+    /// Auto follows the database: SQLite file with SQLite, PostgreSQL storage with PostgreSQL. SQL Server has no Hangfire
+    /// storage here (Hangfire.SqlServer is not among the packages this project uses), so Auto falls back to in-memory
+    /// storage: the jobs still run on schedule (registered at every start), but history is lost on restart and several
+    /// instances each run them — harmless, because every job is idempotent.
+    /// </summary>
     internal static string ResolveStorage(string configured, string databaseProvider)
     {
         var known = new[] { JobStorages.Auto, JobStorages.None, JobStorages.InMemory, JobStorages.Sqlite, JobStorages.PostgreSql };
@@ -70,7 +75,7 @@ internal static class JobsSetup
         {
             DatabaseProviders.Sqlite => JobStorages.Sqlite,
             DatabaseProviders.PostgreSql => JobStorages.PostgreSql,
-            _ => throw new InvalidOperationException("Jobs:Storage=Auto has no Hangfire storage for this database; set Jobs:Storage (PostgreSql with its own connection is not supported yet, InMemory or None)."),
+            _ => JobStorages.InMemory,
         };
     }
 }
