@@ -174,6 +174,9 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new NeedToKnow.ResidualAccess(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new KeyMaintenance(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<KeyRingHealth>(),
+            sp.GetRequiredService<FieldReEncryption>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<IOptions<JobOptions>>()));
         services.AddScoped(sp => new JobDashboardAccess(sp.GetRequiredService<AccessGateway>(), sp.GetRequiredService<AttributeResolver>()));
         services.AddScoped(sp => new NightlyChecks(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<SystemActors>(),
             sp.GetRequiredService<LogAccess>(), sp.GetRequiredService<AuditIntegrity>(), sp.GetRequiredService<AuditCheckpoints>(),

@@ -30,6 +30,15 @@ public sealed class JobOptions
     /// <summary>Signed checkpoint of the audit chain head (only when Audit:CheckpointsEnabled).</summary>
     public string CheckpointCron { get; set; } = "*/15 * * * *";
 
+    /// <summary>Key-ring health and re-encryption to the current key.</summary>
+    public string KeyRingCron { get; set; } = "0 3 * * *";
+
+    /// <summary>Content-free e-mail for new notifications (only when Notifications:Email:Enabled).</summary>
+    public string NotificationMailCron { get; set; } = "* * * * *";
+
+    /// <summary>Pruning of expired OpenID Connect tokens and authorizations.</summary>
+    public string TokenPruningCron { get; set; } = "15 4 * * *";
+
     /// <summary>Hangfire worker count; small, the jobs are I/O bound and the machine is shared with the web host.</summary>
     public int WorkerCount { get; set; } = 2;
 

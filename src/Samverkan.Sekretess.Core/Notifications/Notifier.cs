@@ -21,9 +21,13 @@ internal sealed class Notifier(SekretessDbContext db, TimeProvider clock)
     }
 
     /// <summary>One notice to every data-protection officer of the authority (alerts on protected identity, break-the-glass).</summary>
-    public async Task ToDpoAsync(Guid authorityId, string kind, Guid? caseId, Guid? relatedId, string dedupKey, CancellationToken ct)
+    public Task ToDpoAsync(Guid authorityId, string kind, Guid? caseId, Guid? relatedId, string dedupKey, CancellationToken ct) =>
+        ToRoleAsync(authorityId, Roles.DataProtectionOfficer, kind, caseId, relatedId, dedupKey, ct);
+
+    /// <summary>One notice to every enabled user with the role in the authority (e.g. the administrators on a key-ring problem).</summary>
+    public async Task ToRoleAsync(Guid authorityId, string role, string kind, Guid? caseId, Guid? relatedId, string dedupKey, CancellationToken ct)
     {
-        var dpos = await db.Users.AsNoTracking().Where(u => u.AuthorityId == authorityId && u.Role == Roles.DataProtectionOfficer && !u.Disabled)
+        var dpos = await db.Users.AsNoTracking().Where(u => u.AuthorityId == authorityId && u.Role == role && !u.Disabled)
             .Select(u => u.Id).ToListAsync(ct);
         foreach (var dpo in dpos)
         {

@@ -56,6 +56,9 @@ internal static class JobsSetup
         jobs.AddOrUpdate<ConsentReminderJob>(ConsentReminderJob.Id, j => j.RunAsync(CancellationToken.None), options.ConsentRemindersCron, utc);
         jobs.AddOrUpdate<NightlyIntegrityJob>(NightlyIntegrityJob.Id, j => j.RunAsync(CancellationToken.None), options.NightlyCron, utc);
         jobs.AddOrUpdate<AnomalyScanJob>(AnomalyScanJob.Id, j => j.RunAsync(CancellationToken.None), options.AnomalyScanCron, utc);
+        jobs.AddOrUpdate<KeyRingJob>(KeyRingJob.Id, j => j.RunAsync(CancellationToken.None), options.KeyRingCron, utc);
+        jobs.AddOrUpdate<NotificationMailJob>(NotificationMailJob.Id, j => j.RunAsync(CancellationToken.None), options.NotificationMailCron, utc);
+        jobs.AddOrUpdate<TokenPruningJob>(TokenPruningJob.Id, j => j.RunAsync(CancellationToken.None), options.TokenPruningCron, utc);
         jobs.AddOrUpdate<AuditCheckpointJob>(AuditCheckpointJob.Id, j => j.RunAsync(CancellationToken.None), options.CheckpointCron, utc);
     }
 
