@@ -18,7 +18,7 @@ public sealed class AuditPagesTests(DpoAppServer app) : IClassFixture<DpoAppServ
     private static readonly string[] DpoOnlyPages =
     [
         "/Audit/AccessReport", "/Audit/Verify", "/Audit/Verify?handler=Checkpoints", $"/Audit/AccessReportDraft/{Missing}",
-        $"/Audit/AccessReportDocument/{Missing}", $"/Audit/AccessReportDocument/{Missing}?handler=Json",
+        $"/Audit/AccessReportDocument/{Missing}", $"/Audit/AccessReportDocument/{Missing}?handler=Json", "/Audit/Residual",
     ];
 
     private static readonly string[] ReviewPages = ["/Audit", "/Audit/Dashboard", "/Audit/Report", $"/Audit/Review/{Missing}"];
@@ -65,6 +65,20 @@ public sealed class AuditPagesTests(DpoAppServer app) : IClassFixture<DpoAppServ
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, path);
             Assert.StartsWith("/Account/Login", response.Headers.Location!.AbsolutePath(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Dpo_SeesTheResidualAccessReport()
+    {
+        using var client = app.CreateClient();
+        await HttpLogin.LogInAsync(client, "dataskyddsombud");
+
+        var response = await client.GetAsync("/Audit/Residual");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.TextAsync();
+        Assert.Contains("<h1>Kvarvarande åtkomst</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("Utlämnat av oss och fortfarande i kraft", html, StringComparison.Ordinal);
     }
 
     [Fact]
