@@ -87,8 +87,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditCheckpoints>();
         // With Hangfire the checkpoint and the anomaly scan are recurring jobs (audited, see Web/Jobs); without it
         // (Jobs:Storage=None) these hosted timers keep them running.
-        if (!jobs.Enabled && configuration.GetSection(AuditCheckpointOptions.Section).Get<AuditCheckpointOptions>()?.CheckpointsEnabled == true)
-            services.AddHostedService<AuditCheckpointService>();
+        // The service always validates the key and folder at startup (fail closed); it signs on its own timer only without Hangfire.
+        if (configuration.GetSection(AuditCheckpointOptions.Section).Get<AuditCheckpointOptions>()?.CheckpointsEnabled == true)
+            services.AddHostedService(sp => new AuditCheckpointService(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<AuditCheckpoints>(),
+                sp.GetRequiredService<IOptions<AuditCheckpointOptions>>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AuditCheckpointService>>(), sign: !jobs.Enabled));
         services.AddSingleton<FieldProtector>();
         services.AddSingleton<PersonalNumberIndexer>();
         services.AddScoped(sp => new FieldReEncryption(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<FieldProtector>(),

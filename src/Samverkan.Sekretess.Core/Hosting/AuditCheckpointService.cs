@@ -9,11 +9,12 @@ namespace Samverkan.Sekretess.Core.Hosting;
 
 /// <summary>
 /// Writes a signed checkpoint of the audit chain head every Audit:CheckpointInterval (registered only when
-/// Audit:CheckpointsEnabled). A missing or bad signing key stops the host at startup (fail closed).
+/// Audit:CheckpointsEnabled) — unless Hangfire runs the audited job "kontrollpunkt" instead (<paramref name="sign"/> false).
+/// Either way a missing or bad signing key stops the host at startup (fail closed).
 /// With several app instances each writes checkpoints; they are files named by sequence, so that is harmless.
 /// </summary>
 internal sealed partial class AuditCheckpointService(IServiceScopeFactory scopes, AuditCheckpoints checkpoints,
-    IOptions<AuditCheckpointOptions> options, TimeProvider clock, ILogger<AuditCheckpointService> logger) : BackgroundService
+    IOptions<AuditCheckpointOptions> options, TimeProvider clock, ILogger<AuditCheckpointService> logger, bool sign) : BackgroundService
 {
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,6 +24,7 @@ internal sealed partial class AuditCheckpointService(IServiceScopeFactory scopes
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!sign) return;
         using var timer = new PeriodicTimer(options.Value.CheckpointInterval, clock);
         do
         {
