@@ -5,13 +5,18 @@ namespace Samverkan.Sekretess.Core.Tests.Retention;
 /// <summary>The document-management plan as data: the real file loads; a broken one stops with file:line; eligibility arithmetic.</summary>
 public sealed class RetentionPlanTests
 {
-    private static RetentionPlan Real() => RetentionPlan.LoadFile(Path.Combine("policies", RetentionPlan.RelativePath));
+    private static RetentionPlan Real()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "policies", RetentionPlan.RelativePath))) dir = dir.Parent;
+        return RetentionPlan.LoadFile(Path.Combine(dir!.FullName, "policies", RetentionPlan.RelativePath));
+    }
 
     [Fact]
     public void RealPlan_Loads_WithADecisionPerDemoAuthority_AndTheResearchSampleDays()
     {
         var plan = Real();
-        Assert.Equal(new[] { 5, 15, 25 }, plan.ResearchSampleDays.Order());
+        Assert.Equal([5, 15, 25], plan.ResearchSampleDays.Order().ToArray());
         Assert.Equal(4, plan.Decisions.Count);
         Assert.Equal("SOC-PERSONAKT", plan.ClassFor("socialtjanst", "S1")!.Id);
         Assert.Equal(Dispositions.Keep, plan.ClassFor("skola", "K2")!.Disposition);
