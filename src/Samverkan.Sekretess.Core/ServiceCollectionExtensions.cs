@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<DatabaseGrantOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddOptions<AuditCheckpointOptions>().Bind(configuration.GetSection(AuditCheckpointOptions.Section));
         services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section));
+        services.AddOptions<Retention.RetentionOptions>().Bind(configuration.GetSection(Retention.RetentionOptions.Section));
         var jobs = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
@@ -181,6 +182,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<KeyRingHealth>(),
             sp.GetRequiredService<FieldReEncryption>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<IOptions<JobOptions>>()));
         services.AddScoped(sp => new JobDashboardAccess(sp.GetRequiredService<AccessGateway>(), sp.GetRequiredService<AttributeResolver>()));
+        AddRetention(services);
         services.AddScoped(sp => new NightlyChecks(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<SystemActors>(),
             sp.GetRequiredService<LogAccess>(), sp.GetRequiredService<AuditIntegrity>(), sp.GetRequiredService<AuditCheckpoints>(),
             sp.GetRequiredService<AnomalyScanner>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<IOptions<JobOptions>>()));
@@ -200,6 +202,22 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(certificates);
         services.AddScoped(sp => new KeyRingHealth(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<IDataProtectionProvider>(),
             sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>(), certificates, sp.GetRequiredService<TimeProvider>()));
+    }
+
+    /// <summary>Gallring: the plan (policies/retention/plan.yaml), the thinning jobs, the arkivarie's review and gallringsstopp.</summary>
+    private static void AddRetention(IServiceCollection services)
+    {
+        services.AddSingleton(sp => Retention.RetentionPlan.LoadFile(Path.Combine(sp.GetRequiredService<PolicyProvider>().Directory, Retention.RetentionPlan.RelativePath)));
+        services.AddHostedService(sp => new Retention.RetentionPlanCheck(() => sp.GetRequiredService<Retention.RetentionPlan>()));
+        services.AddScoped(sp => new Retention.ThinningRuns(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<Retention.RetentionPlan>(),
+            sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<IOptions<Retention.RetentionOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Retention.ThinningRuns>>()));
+        services.AddScoped(sp => new Retention.RetentionReview(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new Retention.LegalHolds(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
+            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(),
+            sp.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>The DPO's workspace: search and export, anomaly flags, loggkontroll, registerutdrag, integrity tools.</summary>

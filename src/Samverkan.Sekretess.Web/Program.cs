@@ -27,6 +27,9 @@ if (database.Provider == DatabaseProviders.Sqlite)
     dataDirectory = Path.Combine(builder.Environment.ContentRootPath, "data");
     Directory.CreateDirectory(dataDirectory);
     EmbeddedKeys.AddTo(builder.Configuration, dataDirectory);
+    // Archive packages (gallring, "bevara") go to a folder beside the data unless configured.
+    if (string.IsNullOrWhiteSpace(builder.Configuration["Retention:ArchiveDirectory"]))
+        builder.Configuration["Retention:ArchiveDirectory"] = Path.Combine(dataDirectory, "arkivleverans");
 }
 
 // Small, explicit request limits: the largest legitimate form (an item, 20,000 characters) is far below them.

@@ -16,6 +16,8 @@ public static class Purposes
     public const string FollowUp = "uppfoljning";
     public const string Supervision = "tillsyn";
     public const string LogReview = "loggkontroll";
+    /// <summary>Arkivvård: the arkivarie's and DPO's work with thinning lists and gallringsstopp (no case content).</summary>
+    public const string Archive = "arkivvard";
     /// <summary>A background job acting on the law's timetable (not selectable by people).</summary>
     public const string SystemJob = "systemjobb";
     public static readonly IReadOnlyList<string> All = [CaseWork, Meeting, FollowUp, Supervision, LogReview];

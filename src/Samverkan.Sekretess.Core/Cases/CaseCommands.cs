@@ -10,7 +10,7 @@ public sealed record OpenCaseCommand(string Type, string PersonalNumber, string 
 /// Add an item to the caller's own authority's part of a case. The owner is always the caller's authority.
 /// <paramref name="RequestId"/> comes from the form: a second submit of the same form creates nothing new.
 /// </summary>
-public sealed record AddItemCommand(string Category, string Title, string Text, string? Contact = null, Guid? RequestId = null);
+public sealed record AddItemCommand(string Category, string Title, string Text, string? Contact = null, Guid? RequestId = null, string? DocumentType = null);
 
 /// <summary>Edit an item; <paramref name="ConcurrencyStamp"/> is the version the editor saw.</summary>
 public sealed record UpdateItemCommand(string Title, string Text, string? Contact, Guid ConcurrencyStamp);

@@ -15,6 +15,11 @@ internal sealed class InformationItem
     public string TextCipher { get; set; } = "";
     /// <summary>Optional contact or location details (address, phone, meeting place); suppressed for protected identities.</summary>
     public string? ContactCipher { get; set; }
+    /// <summary>
+    /// Optional document type (Retention.DocumentTypes: faderskapsutredning, adoptionsutredning, placering) for the
+    /// document-management plan's exemptions; null for an ordinary item.
+    /// </summary>
+    public string? DocumentType { get; set; }
     public DateTime CreatedAt { get; set; }
     public string CreatedByUserId { get; set; } = "";
     public DateTime? UpdatedAt { get; set; }

@@ -40,6 +40,8 @@ public sealed class ItemWrites
         if (!ItemCategories.ForOwnerKind(actor.AuthorityKind).Any(c => c.Code == command.Category))
             throw new InvalidCommandException("Välj en kategori som din myndighet äger.");
         var (title, text, contact) = Validate(command.Title, command.Text, command.Contact);
+        if (command.DocumentType is { } type && !Retention.DocumentTypes.All.Contains(type))
+            throw new InvalidCommandException("Okänd handlingstyp.");
         var existing = await _db.InformationItems.Where(i => i.Id == itemId).Select(i => new { i.CaseId, i.OwnerAuthorityId }).FirstOrDefaultAsync(ct);
         if (IsReplay(existing?.CaseId, existing?.OwnerAuthorityId, caseId, actor.AuthorityId)) return itemId;
 
@@ -48,7 +50,7 @@ public sealed class ItemWrites
         {
             Id = itemId, CaseId = caseId, OwnerAuthorityId = actor.AuthorityId, Category = command.Category!,
             TitleCipher = _fields.Protect(title), TextCipher = _fields.Protect(text), ContactCipher = contact is null ? null : _fields.Protect(contact),
-            CreatedAt = now, CreatedByUserId = actor.UserId,
+            DocumentType = command.DocumentType, CreatedAt = now, CreatedByUserId = actor.UserId,
         });
         await _db.SaveChangesAsync(ct);
         await _gateway.AuditPermitAsync(actor, context,

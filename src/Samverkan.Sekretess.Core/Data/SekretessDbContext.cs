@@ -61,6 +61,10 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<MeetingAttendee> MeetingAttendees => Set<MeetingAttendee>();
     public DbSet<MeetingRecord> MeetingRecords => Set<MeetingRecord>();
     public DbSet<FederationMapping> FederationMappings => Set<FederationMapping>();
+    public DbSet<Retention.ThinningRun> ThinningRuns => Set<Retention.ThinningRun>();
+    public DbSet<Retention.ThinningCandidate> ThinningCandidates => Set<Retention.ThinningCandidate>();
+    public DbSet<Retention.ThinningTombstone> ThinningTombstones => Set<Retention.ThinningTombstone>();
+    public DbSet<Retention.LegalHold> LegalHolds => Set<Retention.LegalHold>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

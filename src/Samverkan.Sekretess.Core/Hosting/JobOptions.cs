@@ -39,6 +39,12 @@ public sealed class JobOptions
     /// <summary>Pruning of expired OpenID Connect tokens and authorizations.</summary>
     public string TokenPruningCron { get; set; } = "15 4 * * *";
 
+    /// <summary>The monthly dry-run thinning lists (gallringslista).</summary>
+    public string RetentionProposeCron { get; set; } = "0 3 1 * *";
+
+    /// <summary>Thinning of approved lists.</summary>
+    public string RetentionExecuteCron { get; set; } = "45 3 * * *";
+
     /// <summary>Hangfire worker count; small, the jobs are I/O bound and the machine is shared with the web host.</summary>
     public int WorkerCount { get; set; } = 2;
 

@@ -15,6 +15,9 @@ public static class Roles
     /// <summary>Unit manager: the monthly log follow-up (loggkontroll) of the own unit's users; no case content.</summary>
     public const string UnitManager = "enhetschef";
 
+    /// <summary>Arkivarie: reviews and approves the own authority's thinning lists, places gallringsstopp; no case content.</summary>
+    public const string Archivist = "arkivarie";
+
     /// <summary>
     /// A system integration (an API client using client credentials), acting for one authority. Never a person:
     /// it has no password and cannot sign in interactively; only rules that name this role permit it anything.
@@ -32,5 +35,5 @@ public static class Roles
 
     /// <summary>Every role a person can have, for validation of administrative input (not <see cref="SystemIntegration"/>).</summary>
     public static readonly IReadOnlyList<string> All =
-        [SocialWorker, SchoolCounsellor, Principal, CommunityPolice, DefectionCoordinator, LeisureLeader, SspfCoordinator, DataProtectionOfficer, Administrator, UnitManager];
+        [SocialWorker, SchoolCounsellor, Principal, CommunityPolice, DefectionCoordinator, LeisureLeader, SspfCoordinator, DataProtectionOfficer, Administrator, UnitManager, Archivist];
 }

@@ -44,5 +44,6 @@ public static class DemoPersonas
         new("dataskyddsombud", "Hugo Granskare (dataskyddsombud)", "soc-kristianstad", Roles.DataProtectionOfficer, "Dataskydd"),
         new("systemforvaltare", "Ines Drift (systemförvaltare)", "soc-kristianstad", Roles.Administrator, "IT"),
         new("enhetschef", "Jonna Ledare (enhetschef)", "soc-kristianstad", Roles.UnitManager, "Barn och unga"),
+        new("arkivarie", "Kim Arkivsson (arkivarie)", "soc-kristianstad", Roles.Archivist, "Arkiv och registratur"),
     ];
 }

@@ -59,6 +59,8 @@ internal static class JobsSetup
         jobs.AddOrUpdate<KeyRingJob>(KeyRingJob.Id, j => j.RunAsync(CancellationToken.None), options.KeyRingCron, utc);
         jobs.AddOrUpdate<NotificationMailJob>(NotificationMailJob.Id, j => j.RunAsync(CancellationToken.None), options.NotificationMailCron, utc);
         jobs.AddOrUpdate<TokenPruningJob>(TokenPruningJob.Id, j => j.RunAsync(CancellationToken.None), options.TokenPruningCron, utc);
+        jobs.AddOrUpdate<RetentionProposeJob>(RetentionProposeJob.Id, j => j.RunAsync(CancellationToken.None), options.RetentionProposeCron, utc);
+        jobs.AddOrUpdate<RetentionExecuteJob>(RetentionExecuteJob.Id, j => j.RunAsync(CancellationToken.None), options.RetentionExecuteCron, utc);
         jobs.AddOrUpdate<AuditCheckpointJob>(AuditCheckpointJob.Id, j => j.RunAsync(CancellationToken.None), options.CheckpointCron, utc);
     }
 

@@ -31,7 +31,7 @@ public sealed class JobsAppServer : AppServer
     protected override void Configure(IWebHostBuilder builder)
     {
         builder.UseSetting("Jobs:Storage", "PostgreSql");
-        foreach (var cron in new[] { "NeedToKnowCron", "ConsentRemindersCron", "NightlyCron", "AnomalyScanCron", "CheckpointCron", "KeyRingCron", "NotificationMailCron", "TokenPruningCron" })
+        foreach (var cron in new[] { "NeedToKnowCron", "ConsentRemindersCron", "NightlyCron", "AnomalyScanCron", "CheckpointCron", "KeyRingCron", "NotificationMailCron", "TokenPruningCron", "RetentionProposeCron", "RetentionExecuteCron" })
             builder.UseSetting("Jobs:" + cron, "0 0 1 1 *");
         builder.UseSetting("Jobs:WorkerCount", "1");
         Database = builder.GetSetting("Database:ConnectionString") ?? "";

@@ -85,6 +85,7 @@ internal sealed class InformationItemConfiguration : IEntityTypeConfiguration<In
     public void Configure(EntityTypeBuilder<InformationItem> b)
     {
         b.Property(i => i.Category).HasMaxLength(8);
+        b.Property(i => i.DocumentType).HasMaxLength(32);
         b.Property(i => i.CreatedByUserId).HasMaxLength(128);
         b.Property(i => i.UpdatedByUserId).HasMaxLength(128);
         b.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();

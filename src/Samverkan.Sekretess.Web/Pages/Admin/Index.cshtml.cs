@@ -53,6 +53,7 @@ public sealed class IndexModel(UserAdministration administration) : PageModel
         Roles.DataProtectionOfficer => "Dataskyddsombud",
         Roles.Administrator => "Systemförvaltare",
         Roles.UnitManager => "Enhetschef",
+        Roles.Archivist => "Arkivarie",
         Roles.SystemIntegration => "Systemintegration",
         Roles.SystemJob => "Systemjobb",
         _ => role,

@@ -1,0 +1,255 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Samverkan.Sekretess.Core.Access;
+using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Protection;
+
+namespace Samverkan.Sekretess.Core.Retention;
+
+/// <summary>
+/// The thinning jobs (gallring), each acting as the authority's system account through the gateway:
+/// <list type="bullet">
+/// <item><see cref="ProposeAsync"/> (monthly): a dry-run list per authority — ids, categories, case references, dates and
+/// gallra/bevara, never content or names. Nothing is removed by proposing. One list per authority and month.</item>
+/// <item><see cref="ExecuteApprovedAsync"/> (nightly): thins the lists the arkivarie approved, one record per transaction with
+/// its audit entry and a non-personal tombstone; bevara records are first delivered as an archive package. Holds are
+/// checked again for each record (a hold placed after approval wins). Each record has its own state, so a run that
+/// failed halfway continues where it stopped and nothing is removed or delivered twice.</item>
+/// </list>
+/// </summary>
+public sealed class ThinningRuns
+{
+    private readonly SekretessDbContext _db;
+    private readonly AccessGateway _gateway;
+    private readonly AttributeResolver _resolver;
+    private readonly SystemActors _system;
+    private readonly RetentionPlan _plan;
+    private readonly FieldProtector _fields;
+    private readonly RetentionOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ThinningRuns> _log;
+
+    internal ThinningRuns(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, SystemActors system, RetentionPlan plan,
+        FieldProtector fields, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<ThinningRuns> log)
+    {
+        _db = db;
+        _gateway = gateway;
+        _resolver = resolver;
+        _system = system;
+        _plan = plan;
+        _fields = fields;
+        _options = options.Value;
+        _clock = clock;
+        _log = log;
+    }
+
+    /// <summary>Test seam: called after each record is done (to simulate a crash halfway). Null in the app.</summary>
+    internal Func<Guid, Task>? AfterRecord { get; set; }
+
+    /// <summary>Job entry point (monthly): proposes this month's list for every authority that has a thinning decision.</summary>
+    public async Task<IReadOnlyList<Guid>> ProposeAsync(CancellationToken ct)
+    {
+        var authorities = await _db.Authorities.AsNoTracking().OrderBy(a => a.Code).Select(a => new { a.Id, a.Code }).ToListAsync(ct);
+        var created = new List<Guid>();
+        foreach (var a in authorities)
+        {
+            if (!_plan.Decisions.ContainsKey(a.Code)) continue; // no gallringsbeslut: nothing of theirs is ever thinned
+            try
+            {
+                if (await ProposeForAuthorityAsync(a.Id, ct) is { } id) created.Add(id);
+            }
+            catch (AccessDeniedException)
+            {
+                // Audited as a deny; the next month asks again.
+            }
+        }
+
+        return created;
+    }
+
+    /// <summary>Proposes this month's list for one authority; null when it already has one for the month or nothing is due.</summary>
+    public async Task<Guid?> ProposeForAuthorityAsync(Guid authorityId, CancellationToken ct)
+    {
+        var authority = await _db.Authorities.AsNoTracking().SingleAsync(a => a.Id == authorityId, ct);
+        if (!_plan.Decisions.TryGetValue(authority.Code, out var decisionReference)) return null;
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var period = now.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        if (await _db.ThinningRuns.AnyAsync(r => r.AuthorityId == authorityId && r.Period == period, ct)) return null;
+
+        var assessed = await new RetentionInventory(_db, _plan).AssessAsync(authorityId, authority.Kind, DateOnly.FromDateTime(now), ct);
+        // A record already waiting on an earlier list that is not finished is not listed twice.
+        var listed = await _db.ThinningCandidates.AsNoTracking()
+            .Where(c => c.State == CandidateStates.Pending && _db.ThinningRuns.Any(r => r.Id == c.RunId && r.AuthorityId == authorityId
+                && (r.Status == ThinningRunStatuses.Proposed || r.Status == ThinningRunStatuses.Approved)))
+            .Select(c => c.ResourceId).ToListAsync(ct);
+        var due = assessed.Where(a => a.Hold is null && !listed.Contains(a.Record.ResourceId)).ToList();
+        if (due.Count == 0) return null;
+
+        var context = await _system.ForAuthorityAsync(authorityId, ct);
+        await using var tx = await _gateway.BeginAsync(ct);
+        var actor = await _resolver.ResolveActorAsync(context, ct);
+        var runId = Guid.NewGuid();
+        var draft = new AuditDraft("retention.propose", "thinning_run", runId.ToString(), authorityId);
+        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "retention.propose")
+            .Set("resource.type", "thinning_run").Set("resource.id", runId.ToString()).Set("resource.ownerAuthorityId", authorityId.ToString()));
+        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
+
+        int Held(string reason) => assessed.Count(a => a.Hold == reason);
+        _db.ThinningRuns.Add(new ThinningRun
+        {
+            Id = runId, AuthorityId = authorityId, Period = period, Status = ThinningRunStatuses.Proposed, DecisionReference = decisionReference,
+            PlanVersion = _plan.Version, ProposedAt = now,
+            HeldOpenCase = Held(HoldReasons.OpenCase), HeldLegalHold = Held(HoldReasons.LegalHold),
+            HeldResearchSample = Held(HoldReasons.ResearchSample), HeldExemptType = Held(HoldReasons.ExemptType),
+            Candidates = due.OrderBy(a => a.CaseReference, StringComparer.Ordinal).ThenBy(a => a.Record.ResourceType, StringComparer.Ordinal).Select(a => new ThinningCandidate
+            {
+                Id = Guid.NewGuid(), RunId = runId, ResourceType = a.Record.ResourceType, ResourceId = a.Record.ResourceId, Document = a.Record.Document,
+                ClassId = a.Class.Id, CaseId = a.Record.CaseId, CaseReference = a.CaseReference, PersonId = a.Record.PersonId,
+                EligibleAt = a.EligibleAt, DueBy = a.DueBy, Disposition = a.Class.Disposition,
+            }).ToList(),
+        });
+        try
+        {
+            await _db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance proposed the same authority's month at the same moment (unique index): keep theirs.
+            _db.ChangeTracker.Clear();
+            return null;
+        }
+
+        await _gateway.AuditPermitAsync(actor, context, draft with { RelatedIds = due.Select(d => d.Record.ResourceId).Take(200).ToList() }, decision, ct);
+        await tx.CommitAsync(ct);
+        _log.LogInformation("Gallringslista {RunId} föreslagen för myndighet {AuthorityId}: {Count} poster", runId, authorityId, due.Count);
+        return runId;
+    }
+
+    /// <summary>
+    /// Job entry point (nightly): thins or delivers every pending record of every approved list, then removes the names
+    /// and personnummer of persons about whom nothing remains. Returns the number of records thinned or delivered.
+    /// </summary>
+    public async Task<int> ExecuteApprovedAsync(CancellationToken ct)
+    {
+        var runs = await _db.ThinningRuns.AsNoTracking().Where(r => r.Status == ThinningRunStatuses.Approved)
+            .OrderBy(r => r.DecidedAt).Select(r => new { r.Id, r.AuthorityId }).ToListAsync(ct);
+        var done = 0;
+        foreach (var run in runs)
+        {
+            var context = await _system.ForAuthorityAsync(run.AuthorityId, ct);
+            var pending = await _db.ThinningCandidates.AsNoTracking().Where(c => c.RunId == run.Id && c.State == CandidateStates.Pending)
+                .Select(c => new { c.Id, c.ResourceType, c.Disposition }).ToListAsync(ct);
+            // Disclosure records first, consents last: a consent row is only deleted when no disclosure points at it.
+            foreach (var c in pending.OrderBy(c => Order(c.ResourceType)))
+            {
+                ct.ThrowIfCancellationRequested();
+                if (c.Disposition == Dispositions.Keep && string.IsNullOrWhiteSpace(_options.ArchiveDirectory)) continue; // no archive: keep waiting
+                try
+                {
+                    if (await ExecuteOneAsync(context, c.Id, ct) is CandidateStates.Thinned or CandidateStates.Delivered) done++;
+                }
+                catch (AccessDeniedException)
+                {
+                    // Audited; the record stays as it is.
+                }
+
+                if (AfterRecord is { } hook) await hook(c.Id);
+            }
+
+            await CloseIfDoneAsync(run.Id, ct);
+        }
+
+        await new PersonThinning(_db, _gateway, _resolver, _system, _fields, _clock).RunAsync(ct);
+        return done;
+    }
+
+    private static int Order(string type) => type switch
+    {
+        RetentionRecordTypes.Disclosure => 0, RetentionRecordTypes.Item => 1, RetentionRecordTypes.ActionPlan => 2, _ => 3,
+    };
+
+    private async Task CloseIfDoneAsync(Guid runId, CancellationToken ct)
+    {
+        if (await _db.ThinningCandidates.AnyAsync(c => c.RunId == runId && c.State == CandidateStates.Pending, ct)) return;
+        var run = await _db.ThinningRuns.SingleAsync(r => r.Id == runId, ct);
+        if (run.Status != ThinningRunStatuses.Approved) return;
+        run.Status = ThinningRunStatuses.Executed;
+        run.ExecutedAt = _clock.GetUtcNow().UtcDateTime;
+        await _db.SaveChangesAsync(ct);
+        _db.ChangeTracker.Clear();
+    }
+
+    /// <summary>One record, one transaction: re-check, decide, (deliver,) remove, tombstone, audit, commit.</summary>
+    private async Task<string?> ExecuteOneAsync(ProcessContext context, Guid candidateId, CancellationToken ct)
+    {
+        _db.ChangeTracker.Clear();
+        await using var tx = await _gateway.BeginAsync(ct);
+        var cand = await _db.ThinningCandidates.SingleAsync(c => c.Id == candidateId, ct);
+        if (cand.State != CandidateStates.Pending) return null; // done by an earlier attempt
+        var run = await _db.ThinningRuns.AsNoTracking().SingleAsync(r => r.Id == cand.RunId, ct);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var action = cand.Disposition == Dispositions.Keep ? "retention.deliver" : "retention.thin";
+        var actor = await _resolver.ResolveActorAsync(context, ct);
+        var draft = new AuditDraft(action, cand.ResourceType, cand.ResourceId.ToString(), run.AuthorityId, cand.CaseId, cand.PersonId, [cand.ResourceId]);
+
+        var record = await RecordStore.FindAsync(_db, cand.ResourceType, cand.ResourceId, ct);
+        if (record is null || await _db.ThinningTombstones.AnyAsync(t => t.ResourceId == cand.ResourceId, ct))
+        {
+            cand.State = CandidateStates.Gone;
+            cand.DoneAt = now;
+            await _db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return cand.State;
+        }
+
+        var kind = await _db.Authorities.AsNoTracking().Where(a => a.Id == record.OwnerAuthorityId).Select(a => a.Kind).SingleAsync(ct);
+        var cls = _plan.ClassFor(kind, cand.Document);
+        var facts = await Holds.FactsAsync(_db, record.OwnerAuthorityId, cand.CaseId, cand.PersonId, record.DocumentType, ct);
+        // The plan changed since the proposal (class gone or now bevara/gallra the other way): keep the record.
+        var hold = cls is null || cls.Disposition != cand.Disposition || facts is null ? "planen_andrad" : Holds.Reason(facts, cls, _plan);
+        var attributes = await _resolver.ResolveCaseAsync(cand.CaseId, ct);
+        if (attributes is null) throw await _gateway.DenyAsync(actor, context, draft, null, ct);
+        var request = _gateway.NewRequest(actor, context, action).DescribeCase(attributes)
+            .Set("resource.type", cand.ResourceType)
+            .Set("resource.id", cand.ResourceId.ToString())
+            .Set("resource.ownerAuthorityId", record.OwnerAuthorityId.ToString())
+            .Set("retention.runStatus", run.Status)
+            .Set("retention.disposition", cand.Disposition)
+            .Set("retention.onHold", hold is not null);
+        if (cand.ResourceType is RetentionRecordTypes.Item or RetentionRecordTypes.ActionPlan) request.Set("resource.category", cand.Document);
+        var decision = _gateway.Decide(request);
+        if (!decision.IsPermit)
+        {
+            var denied = await _gateway.DenyAsync(actor, context, draft, decision, ct);
+            if (hold is null) throw denied;
+            // The hold is the reason: record it on the list (no content changes), so the archivist sees why.
+            await _db.ThinningCandidates.Where(c => c.Id == candidateId && c.State == CandidateStates.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CandidateStates.Held).SetProperty(c => c.DoneAt, now), ct);
+            return CandidateStates.Held;
+        }
+
+        if (cand.Disposition == Dispositions.Keep)
+        {
+            var archived = await new ArchiveRecords(_db, _fields).BuildAsync(cand, run, record, ct);
+            var (path, sha) = ArchivePackageWriter.Write(_options.ArchiveDirectory!, archived, now);
+            cand.ArchivePath = path;
+            cand.ArchiveSha256 = sha;
+        }
+
+        await RecordStore.RemoveAsync(_db, cand.ResourceType, cand.ResourceId, ct);
+        _db.ThinningTombstones.Add(new ThinningTombstone
+        {
+            Id = Guid.NewGuid(), ResourceType = cand.ResourceType, ResourceId = cand.ResourceId, Document = cand.Document,
+            OwnerAuthorityId = record.OwnerAuthorityId, CaseId = cand.CaseId, RunId = run.Id, Disposition = cand.Disposition,
+            DecisionReference = run.DecisionReference, ThinnedAt = now, ArchivePath = cand.ArchivePath, ArchiveSha256 = cand.ArchiveSha256,
+        });
+        cand.State = cand.Disposition == Dispositions.Keep ? CandidateStates.Delivered : CandidateStates.Thinned;
+        cand.DoneAt = now;
+        await _db.SaveChangesAsync(ct);
+        await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
+        await tx.CommitAsync(ct);
+        return cand.State;
+    }
+}
