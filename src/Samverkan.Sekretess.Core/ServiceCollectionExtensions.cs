@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Administration;
@@ -83,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PolicyReloadService>();
         services.AddHostedService(sp => sp.GetRequiredService<PolicyReloadService>());
         services.AddSingleton<AuditHasher>();
+        services.TryAddSingleton<IAuditClient, SystemAuditClient>(); // the web host registers the HTTP one
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<AuditCheckpoints>();

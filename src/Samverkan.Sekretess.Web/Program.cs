@@ -40,6 +40,9 @@ builder.WebHost.ConfigureKestrel(o =>
     o.Limits.MaxRequestLineSize = 8 * 1024;
 });
 builder.Services.AddSekretessCore(builder.Configuration);
+// Client info (channel and address) in every audit entry written while serving a request.
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton<Samverkan.Sekretess.Core.Audit.IAuditClient, HttpAuditClient>();
 // Cookies, mandatory second factor, session timeouts, login rate limit (Auth/AuthenticationSetup.cs).
 builder.AddSamverkanAuthentication();
 // OpenID Connect server (authorization code + PKCE, client credentials) and token validation for /api (Auth/Oidc).

@@ -858,6 +858,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Decision")
                         .IsRequired()
                         .HasMaxLength(8)

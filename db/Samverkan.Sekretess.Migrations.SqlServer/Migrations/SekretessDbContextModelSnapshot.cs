@@ -861,6 +861,10 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Decision")
                         .IsRequired()
                         .HasMaxLength(8)

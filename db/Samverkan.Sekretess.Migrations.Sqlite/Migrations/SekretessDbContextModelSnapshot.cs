@@ -846,6 +846,10 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Decision")
                         .IsRequired()
                         .HasMaxLength(8)

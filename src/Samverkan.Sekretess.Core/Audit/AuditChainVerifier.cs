@@ -29,7 +29,7 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
     private const string Columns = """
         "Sequence", "OccurredAt", "ActorUserId", "ActorAuthorityId", "ActorRole", "Action", "ResourceType", "ResourceId",
         "ResourceAuthorityId", "CaseId", "PersonId", "ItemIds", "Decision", "RuleIds", "LegalGround", "Purpose",
-        "PolicyVersion", "PreviousHash", "Hash"
+        "PolicyVersion", "PreviousHash", "Hash", "Client"
         """;
 
     /// <summary>How often progress is reported (entries).</summary>
@@ -119,6 +119,7 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
         e.PolicyVersion = r.GetString(16);
         e.PreviousHash = r.GetString(17);
         e.Hash = r.GetString(18);
+        e.Client = r.IsDBNull(19) ? null : r.GetString(19);
     }
 
     private static void AddParameter(DbCommand cmd, string name, long value)

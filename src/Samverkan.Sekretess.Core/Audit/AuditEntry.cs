@@ -27,6 +27,11 @@ internal sealed class AuditEntry
     public string? LegalGround { get; set; }
     public string? Purpose { get; set; }
     public string PolicyVersion { get; set; } = "";
+    /// <summary>
+    /// Where the request came from: channel and address, e.g. "web 10.1.2.3", "api:client-id 10.1.2.3", "system" (jobs,
+    /// startup). Staff's client, never the data subject's. Hashed only when present, so entries from before it existed verify.
+    /// </summary>
+    public string? Client { get; set; }
     public string PreviousHash { get; set; } = "";
     public string Hash { get; set; } = "";
 }

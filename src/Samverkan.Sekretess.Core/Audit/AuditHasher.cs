@@ -47,7 +47,7 @@ internal sealed class AuditHasher(IOptions<KeyOptions> keys)
     private static ReadOnlySpan<byte> Canonical(AuditEntry e)
     {
         var max = 18 * 40 + 3 * (Len(e.ActorUserId) + Len(e.ActorRole) + Len(e.Action) + Len(e.ResourceType) + Len(e.ResourceId)
-            + Len(e.ItemIds) + Len(e.Decision) + Len(e.RuleIds) + Len(e.LegalGround) + Len(e.Purpose) + Len(e.PolicyVersion) + Len(e.PreviousHash));
+            + Len(e.ItemIds) + Len(e.Decision) + Len(e.RuleIds) + Len(e.LegalGround) + Len(e.Purpose) + Len(e.PolicyVersion) + Len(e.PreviousHash) + Len(e.Client));
         var buffer = _buffer is { } b && b.Length >= max ? b : _buffer = new byte[Math.Max(max, 4096)];
         var span = buffer.AsSpan();
         var n = 0;
@@ -69,6 +69,9 @@ internal sealed class AuditHasher(IOptions<KeyOptions> keys)
         Str(span, ref n, e.Purpose);
         Str(span, ref n, e.PolicyVersion);
         Str(span, ref n, e.PreviousHash);
+        // Client info came later: appended only when present, so every entry written before it hashes as it did.
+        // Unambiguous, because the previous hash (hex or GENESIS) never contains the separator.
+        if (!string.IsNullOrEmpty(e.Client)) Str(span, ref n, e.Client);
         return span[..(n - 1)]; // no separator after the last field
     }
 

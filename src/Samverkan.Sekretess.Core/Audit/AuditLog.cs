@@ -21,7 +21,7 @@ namespace Samverkan.Sekretess.Core.Audit;
 /// The chain lock (PostgreSQL advisory lock, SQL Server applock, in-process lock for SQLite) keeps sequence and
 /// previous-hash a single gap-free sequence with both paths and several app instances on one database.
 /// </summary>
-internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceScopeFactory scopes) : IAsyncDisposable, IDisposable
+internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceScopeFactory scopes, IAuditClient client) : IAsyncDisposable, IDisposable
 {
     // SQLite (the embedded default) is one process; PostgreSQL and SQL Server get a database lock.
     private static readonly SemaphoreSlim EmbeddedChainLock = new(1, 1);
@@ -48,6 +48,7 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceS
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Audit entries are written inside the access transaction.");
+        entry.Client ??= client.Current;
 
         var embedded = db.Database.IsSqlite();
         if (embedded) await EmbeddedChainLock.WaitAsync(ct);
@@ -77,6 +78,7 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceS
     public Task AppendReadDurablyAsync(AuditEntry entry, CancellationToken ct)
     {
         EnsureWriter();
+        entry.Client ??= client.Current; // taken on the caller's flow: the request's client, not the writer's
         var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(pending))
@@ -165,7 +167,7 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceS
             """
             COPY "AuditEntries" ("Sequence", "OccurredAt", "ActorUserId", "ActorAuthorityId", "ActorRole", "Action", "ResourceType",
                 "ResourceId", "ResourceAuthorityId", "CaseId", "PersonId", "ItemIds", "Decision", "RuleIds", "LegalGround", "Purpose",
-                "PolicyVersion", "PreviousHash", "Hash") FROM STDIN (FORMAT BINARY)
+                "PolicyVersion", "PreviousHash", "Hash", "Client") FROM STDIN (FORMAT BINARY)
             """);
         foreach (var p in batch) await WriteRowAsync(copy, p.Entry);
         await copy.CompleteAsync();
@@ -194,6 +196,7 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceS
         await copy.WriteAsync(e.PolicyVersion, NpgsqlDbType.Varchar);
         await copy.WriteAsync(e.PreviousHash, NpgsqlDbType.Varchar);
         await copy.WriteAsync(e.Hash, NpgsqlDbType.Varchar);
+        await WriteNullableAsync(copy, e.Client);
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value) =>

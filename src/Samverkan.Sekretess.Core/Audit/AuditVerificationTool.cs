@@ -39,6 +39,7 @@ public static class AuditVerificationTool
         services.AddSingleton<AuditHasher>();
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<AuditCheckpoints>();
+        services.AddSingleton<IAuditClient, SystemAuditClient>();
         services.AddSingleton<AuditLog>();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

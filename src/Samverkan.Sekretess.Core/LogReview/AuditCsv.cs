@@ -9,7 +9,7 @@ internal static class AuditCsv
     private static readonly string[] Header =
     [
         "Nr", "Tid (svensk tid)", "Användar-id", "Användare", "Enhet", "Myndighet", "Roll", "Åtgärd", "Resurstyp", "Resurs-id",
-        "Ärende", "Person (pseudonym)", "Beslut", "Regler", "Rättslig grund", "Ändamål", "Flaggad",
+        "Ärende", "Person (pseudonym)", "Beslut", "Regler", "Rättslig grund", "Ändamål", "Flaggad", "Klient",
     ];
 
     public static async Task<long> WriteAsync(IAsyncEnumerable<LogRows.RawRow> rows, Stream output, CancellationToken ct)
@@ -38,6 +38,7 @@ internal static class AuditCsv
             csv.WriteField(r.LegalGround ?? "");
             csv.WriteField(r.Purpose ?? "");
             csv.WriteField(r.Flagged ? "ja" : "nej");
+            csv.WriteField(r.Client ?? "");
             await csv.EndRecordAsync(ct);
             // Flush regularly so the browser's progress bar moves and memory stays flat.
             if (++count % 1000 == 0) await csv.FlushAsync(ct);

@@ -30,7 +30,11 @@ public sealed record AuditQuery
 public sealed record AuditSearchRow(
     long Sequence, DateTime OccurredAt, string? ActorUserId, string? ActorName, string? ActorUnit, string? ActorAuthorityName,
     string ActorRole, string Action, string ResourceType, string? ResourceId, Guid? CaseId, string? CaseReference, Guid? PersonId,
-    string Decision, string RuleIds, string? LegalGround, string? Purpose, IReadOnlyList<string> FlagRuleIds);
+    string Decision, string RuleIds, string? LegalGround, string? Purpose, IReadOnlyList<string> FlagRuleIds)
+{
+    /// <summary>Channel and address of the request ("web 10.1.2.3", "api:client 10.1.2.3", "system").</summary>
+    public string? Client { get; init; }
+}
 
 /// <param name="NextAfter">Cursor for the next page, null on the last page.</param>
 /// <param name="Problem">A Swedish message when the filters could not be used (e.g. an invalid personnummer).</param>

@@ -9,7 +9,7 @@ internal static class LogRows
 {
     internal sealed record RawRow(long Sequence, DateTime OccurredAt, string? ActorUserId, string? ActorName, string? ActorUnit, string? AuthorityName,
         string ActorRole, string Action, string ResourceType, string? ResourceId, Guid? CaseId, string? CaseReference, Guid? PersonId,
-        string Decision, string RuleIds, string? LegalGround, string? Purpose, bool Flagged);
+        string Decision, string RuleIds, string? LegalGround, string? Purpose, bool Flagged, string? Client);
 
     public static IQueryable<RawRow> Project(SekretessDbContext db, IQueryable<AuditEntry> entries, bool withFlag = false) =>
         from e in entries
@@ -21,7 +21,7 @@ internal static class LogRows
         from c in cs.DefaultIfEmpty()
         select new RawRow(e.Sequence, e.OccurredAt, e.ActorUserId, u.DisplayName, u.Unit, a.Name, e.ActorRole, e.Action, e.ResourceType, e.ResourceId,
             e.CaseId, c.Reference, e.PersonId, e.Decision, e.RuleIds, e.LegalGround, e.Purpose,
-            withFlag && db.AuditFlags.Any(f => f.Sequence == e.Sequence));
+            withFlag && db.AuditFlags.Any(f => f.Sequence == e.Sequence), e.Client);
 
     public static async Task<List<AuditSearchRow>> WithFlagsAsync(SekretessDbContext db, IReadOnlyList<RawRow> rows, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ internal static class LogRows
             .ToLookup(f => f.Sequence, f => f.RuleId);
         return rows.Select(r => new AuditSearchRow(r.Sequence, r.OccurredAt, r.ActorUserId, r.ActorName, r.ActorUnit, r.AuthorityName, r.ActorRole, r.Action,
             r.ResourceType, r.ResourceId, r.CaseId, r.CaseReference, r.PersonId, r.Decision, r.RuleIds, r.LegalGround, r.Purpose,
-            flags[r.Sequence].Order(StringComparer.Ordinal).ToList())).ToList();
+            flags[r.Sequence].Order(StringComparer.Ordinal).ToList()) { Client = r.Client }).ToList();
     }
 
     /// <summary>The given entries (in scope already), with names and flags, by sequence.</summary>

@@ -74,7 +74,7 @@ public sealed class AuditVerifierTests(AuditDatabase store) : IClassFixture<Audi
                 e.Sequence.ToString(CultureInfo.InvariantCulture), e.OccurredAt.Ticks.ToString(CultureInfo.InvariantCulture),
                 e.ActorUserId ?? "", e.ActorAuthorityId?.ToString() ?? "", e.ActorRole, e.Action, e.ResourceType, e.ResourceId ?? "",
                 e.ResourceAuthorityId?.ToString() ?? "", e.CaseId?.ToString() ?? "", e.PersonId?.ToString() ?? "", e.ItemIds, e.Decision,
-                e.RuleIds, e.LegalGround ?? "", e.Purpose ?? "", e.PolicyVersion, e.PreviousHash);
+                e.RuleIds, e.LegalGround ?? "", e.Purpose ?? "", e.PolicyVersion, e.PreviousHash) + (e.Client is null ? "" : "\u001f" + e.Client);
             var expected = Convert.ToHexString(HMACSHA256.HashData(Convert.FromBase64String(TestKeys.AuditChainKey), Encoding.UTF8.GetBytes(canonical)));
             Assert.Equal(expected, e.Hash);
             Assert.Equal(expected, hasher.Compute(e));
@@ -87,6 +87,11 @@ public sealed class AuditVerifierTests(AuditDatabase store) : IClassFixture<Audi
             unicode.ResourceType, unicode.ResourceId, "", unicode.CaseId.ToString(), "", unicode.ItemIds, unicode.Decision, unicode.RuleIds,
             "", unicode.Purpose, unicode.PolicyVersion, unicode.PreviousHash);
         Assert.Equal(Convert.ToHexString(HMACSHA256.HashData(Convert.FromBase64String(TestKeys.AuditChainKey), Encoding.UTF8.GetBytes(joined))),
+            hasher.Compute(unicode));
+
+        // Client info is appended only when present (entries from before it keep their hash) and is covered by the hash.
+        unicode.Client = "web 10.1.2.3";
+        Assert.Equal(Convert.ToHexString(HMACSHA256.HashData(Convert.FromBase64String(TestKeys.AuditChainKey), Encoding.UTF8.GetBytes(joined + '\u001f' + unicode.Client))),
             hasher.Compute(unicode));
     }
 }

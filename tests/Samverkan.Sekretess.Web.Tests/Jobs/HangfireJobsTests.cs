@@ -62,6 +62,8 @@ public sealed class HangfireJobsTests(JobsAppServer app) : IClassFixture<JobsApp
         Assert.Equal(("permit", "JOB-END-001", Roles.SystemJob, caseId), (end.Decision, end.RuleIds, end.ActorRole, end.CaseId!.Value));
         await using var conn = new NpgsqlConnection(app.Database);
         await conn.OpenAsync();
+        await using (var client = new NpgsqlCommand($"SELECT \"Client\" FROM \"AuditEntries\" WHERE \"Sequence\" = {end.Sequence}", conn))
+            Assert.Equal("system", await client.ExecuteScalarAsync()); // a job serves no request: client info says so
         await using var cmd = new NpgsqlCommand("SELECT invocationdata::text || ' ' || coalesce(arguments::text, '') FROM hangfire.job", conn);
         var stored = new List<string>();
         await using (var reader = await cmd.ExecuteReaderAsync())
@@ -109,6 +111,11 @@ public sealed class HangfireJobsTests(JobsAppServer app) : IClassFixture<JobsApp
         cmd.Parameters.AddWithValue("decision", expected == HttpStatusCode.OK ? "permit" : "deny");
         cmd.Parameters.AddWithValue("user", userId);
         Assert.True((long)(await cmd.ExecuteScalarAsync())! >= 1, $"{persona}: the dashboard request is not in the audit log");
+        // Client info: the channel and the address the request came from (loopback in the test).
+        await using var clientInfo = new NpgsqlCommand(
+            "SELECT \"Client\" FROM \"AuditEntries\" WHERE \"Action\" LIKE 'jobs.%' AND \"ActorUserId\" = @user ORDER BY \"Sequence\" DESC LIMIT 1", conn);
+        clientInfo.Parameters.AddWithValue("user", userId);
+        Assert.Matches(@"^web (127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$", (string)(await clientInfo.ExecuteScalarAsync())!);
     }
 
     [Fact]

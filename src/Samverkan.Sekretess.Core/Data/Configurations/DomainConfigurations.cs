@@ -110,6 +110,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.LegalGround).HasMaxLength(64);
         b.Property(a => a.Purpose).HasMaxLength(64);
         b.Property(a => a.PolicyVersion).HasMaxLength(80);
+        b.Property(a => a.Client).HasMaxLength(200);
         b.Property(a => a.PreviousHash).HasMaxLength(64);
         b.Property(a => a.Hash).HasMaxLength(64);
         // The DPO's search (docs/benchmarks-audit.md): every selective filter has an index that ends in Sequence, so

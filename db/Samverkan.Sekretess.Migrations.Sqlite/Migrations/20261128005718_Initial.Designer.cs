@@ -11,7 +11,7 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SekretessDbContext))]
-    [Migration("20261128004038_Initial")]
+    [Migration("20261128005718_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -847,6 +847,10 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Decision")

@@ -13,7 +13,7 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(SekretessDbContext))]
-    [Migration("20261128004043_Initial")]
+    [Migration("20261128005726_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -860,6 +860,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Decision")
                         .IsRequired()

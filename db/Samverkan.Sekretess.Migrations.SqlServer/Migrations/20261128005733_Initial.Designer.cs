@@ -12,7 +12,7 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(SekretessDbContext))]
-    [Migration("20261128004048_Initial")]
+    [Migration("20261128005733_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -863,6 +863,10 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Decision")
                         .IsRequired()

@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
+namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,15 +17,15 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AccessReports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
                     UpToSequence = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    StaffIdentitiesReleased = table.Column<bool>(type: "bit", nullable: false),
-                    ReleasedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ReleasedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true)
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    StaffIdentitiesReleased = table.Column<bool>(type: "boolean", nullable: false),
+                    ReleasedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReleasedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -34,14 +36,14 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "Agreements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Municipality = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    PoliceArea = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Municipality = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PoliceArea = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
                     ValidTo = table.Column<DateOnly>(type: "date", nullable: false),
-                    Purpose = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    LagesbildIntervalYears = table.Column<int>(type: "int", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    LagesbildIntervalYears = table.Column<int>(type: "integer", nullable: false),
                     SignedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -53,9 +55,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AnomalyScanStates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false),
+                    Id = table.Column<int>(type: "integer", nullable: false),
                     LastSequence = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,10 +68,10 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,28 +82,28 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Unit = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    AttributeSource = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    AttributesVerifiedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Disabled = table.Column<bool>(type: "bit", nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: false),
+                    Unit = table.Column<string>(type: "text", nullable: false),
+                    AttributeSource = table.Column<string>(type: "text", nullable: false),
+                    AttributesVerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,24 +115,25 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ActorUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    ActorAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ActorRole = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    ResourceType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    ResourceId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    ResourceAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ItemIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Decision = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    RuleIds = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    LegalGround = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    Purpose = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    PolicyVersion = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
-                    PreviousHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ActorAuthorityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ResourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ResourceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ResourceAuthorityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ItemIds = table.Column<string>(type: "text", nullable: false),
+                    Decision = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    RuleIds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    LegalGround = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Purpose = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PolicyVersion = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Client = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -142,11 +145,11 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    RuleId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Severity = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    FlaggedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    RuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FlaggedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -157,11 +160,11 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "Authorities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    SecrecyRegime = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SecrecyRegime = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -172,10 +175,10 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -187,11 +190,11 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OwnerType = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    OwnerId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OwnerType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -202,22 +205,22 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "OpenIddictApplications",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ApplicationType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    ClientId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    ClientSecret = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClientType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    ConsentType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    DisplayNames = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    JsonWebKeySet = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Permissions = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PostLogoutRedirectUris = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Properties = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    RedirectUris = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Requirements = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Settings = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    ApplicationType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClientSecret = table.Column<string>(type: "text", nullable: true),
+                    ClientType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ConsentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    DisplayName = table.Column<string>(type: "text", nullable: true),
+                    DisplayNames = table.Column<string>(type: "text", nullable: true),
+                    JsonWebKeySet = table.Column<string>(type: "text", nullable: true),
+                    Permissions = table.Column<string>(type: "text", nullable: true),
+                    PostLogoutRedirectUris = table.Column<string>(type: "text", nullable: true),
+                    Properties = table.Column<string>(type: "text", nullable: true),
+                    RedirectUris = table.Column<string>(type: "text", nullable: true),
+                    Requirements = table.Column<string>(type: "text", nullable: true),
+                    Settings = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -228,15 +231,15 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "OpenIddictScopes",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ConcurrencyToken = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Descriptions = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    DisplayNames = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Properties = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Resources = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    Descriptions = table.Column<string>(type: "text", nullable: true),
+                    DisplayName = table.Column<string>(type: "text", nullable: true),
+                    DisplayNames = table.Column<string>(type: "text", nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Properties = table.Column<string>(type: "text", nullable: true),
+                    Resources = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -247,14 +250,14 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "Persons",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PersonalNumberCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    PersonalNumberIndex = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    NameCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonalNumberCipher = table.Column<string>(type: "text", nullable: false),
+                    PersonalNumberIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    NameCipher = table.Column<string>(type: "text", nullable: false),
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Sekretessmarkering = table.Column<bool>(type: "bit", nullable: false),
-                    SkyddadFolkbokforing = table.Column<bool>(type: "bit", nullable: false),
-                    IsTestData = table.Column<bool>(type: "bit", nullable: false)
+                    Sekretessmarkering = table.Column<bool>(type: "boolean", nullable: false),
+                    SkyddadFolkbokforing = table.Column<bool>(type: "boolean", nullable: false),
+                    IsTestData = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -265,17 +268,17 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "ReviewRounds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Unit = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    AssignedToUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    SignedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    SignedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    SignOffNoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Unit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    AssignedToUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SignedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    SignOffNoteCipher = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -286,13 +289,13 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AccessReportWithholdings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ReportId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    RuleId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Provision = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Scope = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Automatic = table.Column<bool>(type: "bit", nullable: false)
+                    RuleId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Provision = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Automatic = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -309,19 +312,19 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AgreementDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: true),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     SizeBytes = table.Column<long>(type: "bigint", nullable: false),
-                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
-                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    UploadedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UploadedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    UploadedByAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Content = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UploadedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    UploadedByAuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -338,12 +341,12 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AgreementParties",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Signatory = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Responsibilities = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Signatory = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Responsibilities = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -360,13 +363,13 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "Forums",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Purpose = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    Cadence = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Composition = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Cadence = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Composition = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -383,13 +386,13 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "PrioritisedAreas",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    Responsibilities = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    SortOrder = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Responsibilities = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -406,11 +409,11 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -427,11 +430,11 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -448,10 +451,10 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    ProviderKey = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    LoginProvider = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ProviderKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -468,9 +471,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AspNetUserPasskeys",
                 columns: table => new
                 {
-                    CredentialId = table.Column<byte[]>(type: "varbinary(1024)", maxLength: 1024, nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Data = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                    CredentialId = table.Column<byte[]>(type: "bytea", maxLength: 1024, nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Data = table.Column<string>(type: "jsonb", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -487,8 +490,8 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -511,10 +514,10 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    LoginProvider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -531,22 +534,22 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AgreementActivities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AreaCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     EndDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Indicator = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    Target = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    Outcome = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Indicator = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Target = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -569,15 +572,15 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "FederationMappings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Provider = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ClaimValue = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Unit = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Provider = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ClaimType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ClaimValue = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -594,15 +597,15 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "LagesbildMeasures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    IsoYear = table.Column<int>(type: "int", nullable: false),
-                    IsoWeek = table.Column<int>(type: "int", nullable: false),
-                    DistrictCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    TextCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IsoYear = table.Column<int>(type: "integer", nullable: false),
+                    IsoWeek = table.Column<int>(type: "integer", nullable: false),
+                    DistrictCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    TextCipher = table.Column<string>(type: "text", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -625,17 +628,17 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "LegalHolds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Reference = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    ReasonCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    PlacedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    PlacedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LiftedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    LiftedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ReasonCipher = table.Column<string>(type: "text", nullable: false),
+                    PlacedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    PlacedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LiftedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LiftedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -652,17 +655,17 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RecipientAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RecipientUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    RelatedId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    MailedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    MailAttempts = table.Column<int>(type: "int", nullable: false),
-                    DedupKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RelatedId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MailAttempts = table.Column<int>(type: "integer", nullable: false),
+                    DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -679,18 +682,18 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "SituationReports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    EventType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    DistrictCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    IsoYear = table.Column<int>(type: "int", nullable: false),
-                    IsoWeek = table.Column<int>(type: "int", nullable: false),
-                    Source = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    DescriptionCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    ReporterAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ReporterUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DistrictCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IsoYear = table.Column<int>(type: "integer", nullable: false),
+                    IsoWeek = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DescriptionCipher = table.Column<string>(type: "text", nullable: false),
+                    ReporterAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReporterUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -713,21 +716,21 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "ThinningRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    DecisionReference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    PlanVersion = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
-                    ProposedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    DecisionNoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ExecutedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    HeldOpenCase = table.Column<int>(type: "int", nullable: false),
-                    HeldLegalHold = table.Column<int>(type: "int", nullable: false),
-                    HeldResearchSample = table.Column<int>(type: "int", nullable: false),
-                    HeldExemptType = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DecisionReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PlanVersion = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    ProposedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNoteCipher = table.Column<string>(type: "text", nullable: true),
+                    ExecutedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HeldOpenCase = table.Column<int>(type: "integer", nullable: false),
+                    HeldLegalHold = table.Column<int>(type: "integer", nullable: false),
+                    HeldResearchSample = table.Column<int>(type: "integer", nullable: false),
+                    HeldExemptType = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -744,18 +747,18 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "ThinningTombstones",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ResourceType = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Document = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Disposition = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    DecisionReference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ThinnedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ArchivePath = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    ArchiveSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResourceType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Document = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Disposition = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    DecisionReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ThinnedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ArchivePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    ArchiveSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -772,21 +775,21 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "OpenIddictAuthorizations",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ApplicationId = table.Column<string>(type: "nvarchar(450)", nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    CreationDate = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Properties = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Scopes = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Type = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    ApplicationId = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Properties = table.Column<string>(type: "text", nullable: true),
+                    Scopes = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OpenIddictAuthorizations", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_OpenIddictAuthorizations_OpenIddictApplications_ApplicationId",
+                        name: "FK_OpenIddictAuthorizations_OpenIddictApplications_Application~",
                         column: x => x.ApplicationId,
                         principalTable: "OpenIddictApplications",
                         principalColumn: "Id");
@@ -796,16 +799,16 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Reference = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    LeadAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SubjectPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LeadAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -828,11 +831,11 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "Guardians",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ChildPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    NameCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChildPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NameCipher = table.Column<string>(type: "text", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -849,14 +852,14 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "ReviewItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RoundId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    Source = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    NoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    DecidedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true)
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    NoteCipher = table.Column<string>(type: "text", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -873,8 +876,8 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "AgreementPartyAuthorities",
                 columns: table => new
                 {
-                    PartyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    PartyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -897,9 +900,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "ForumMembers",
                 columns: table => new
                 {
-                    ForumId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false)
+                    ForumId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -922,22 +925,22 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "ThinningCandidates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ResourceType = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Document = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ClassId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaseReference = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResourceType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Document = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ClassId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseReference = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
                     EligibleAt = table.Column<DateOnly>(type: "date", nullable: false),
                     DueBy = table.Column<DateOnly>(type: "date", nullable: true),
-                    Disposition = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    State = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ArchivePath = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    ArchiveSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    Disposition = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ArchivePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    ArchiveSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -954,19 +957,19 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "OpenIddictTokens",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ApplicationId = table.Column<string>(type: "nvarchar(450)", nullable: true),
-                    AuthorizationId = table.Column<string>(type: "nvarchar(450)", nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    CreationDate = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ExpirationDate = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Properties = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    RedemptionDate = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ReferenceId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Type = table.Column<string>(type: "nvarchar(150)", maxLength: 150, nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    ApplicationId = table.Column<string>(type: "text", nullable: true),
+                    AuthorizationId = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ExpirationDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Payload = table.Column<string>(type: "text", nullable: true),
+                    Properties = table.Column<string>(type: "text", nullable: true),
+                    RedemptionDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReferenceId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -987,16 +990,16 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "ActionPlanEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    WhatCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    ResponsibleCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WhatCipher = table.Column<string>(type: "text", nullable: false),
+                    ResponsibleCipher = table.Column<string>(type: "text", nullable: false),
                     DueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1019,17 +1022,17 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "BreakGlassSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ReasonCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ReviewedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ReviewedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    ReviewNoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReasonCipher = table.Column<string>(type: "text", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ReviewNoteCipher = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1046,10 +1049,10 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "CaseMembers",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    CaseRole = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    AddedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    CaseRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1066,8 +1069,8 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "CaseParticipants",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1090,31 +1093,31 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "Consents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SubjectPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SenderAuthorityIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    RecipientAuthorityIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Categories = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Purpose = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ValidFrom = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ValidTo = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    GivenBySubject = table.Column<bool>(type: "bit", nullable: false),
-                    ConsentingGuardianIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    MaturityAssessmentCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    CustodyExceptionCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Form = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    InformedOfConsequences = table.Column<bool>(type: "bit", nullable: false),
-                    InformedOfRightToWithdraw = table.Column<bool>(type: "bit", nullable: false),
-                    RecordedByAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    WithdrawnAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    WithdrawnByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    WithdrawalNoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    LapsedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    AttachmentCipher = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
-                    AttachmentContentType = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SenderAuthorityIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    RecipientAuthorityIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    Categories = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ValidTo = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    GivenBySubject = table.Column<bool>(type: "boolean", nullable: false),
+                    ConsentingGuardianIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    MaturityAssessmentCipher = table.Column<string>(type: "text", nullable: true),
+                    CustodyExceptionCipher = table.Column<string>(type: "text", nullable: true),
+                    Form = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    InformedOfConsequences = table.Column<bool>(type: "boolean", nullable: false),
+                    InformedOfRightToWithdraw = table.Column<bool>(type: "boolean", nullable: false),
+                    RecordedByAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    WithdrawalNoteCipher = table.Column<string>(type: "text", nullable: true),
+                    LapsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AttachmentCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AttachmentContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1137,19 +1140,19 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "InformationItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Category = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    TitleCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    TextCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    ContactCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    DocumentType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    UpdatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Category = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    TitleCipher = table.Column<string>(type: "text", nullable: false),
+                    TextCipher = table.Column<string>(type: "text", nullable: false),
+                    ContactCipher = table.Column<string>(type: "text", nullable: true),
+                    DocumentType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1172,17 +1175,17 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "InformationRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    FromAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ToAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RequestedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    WhatCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    DecisionNoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    WhatCipher = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNoteCipher = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1211,12 +1214,12 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "Meetings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    OrganizerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OrganizerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1239,31 +1242,31 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "Disclosures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ResourceType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Category = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    SenderAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RecipientAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Ground = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    ConsentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    GroundAttributesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    AssessmentCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Initiative = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    AnteckningRequired = table.Column<bool>(type: "bit", nullable: false),
-                    RecipientRegime = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    SecondApproverUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    PendingSecondApproval = table.Column<bool>(type: "bit", nullable: false),
-                    PolicySetVersion = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
-                    RuleIds = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    InformationRequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    RequestKey = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    EndReason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Category = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    SenderAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Ground = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ConsentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GroundAttributesJson = table.Column<string>(type: "text", nullable: false),
+                    AssessmentCipher = table.Column<string>(type: "text", nullable: true),
+                    Initiative = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AnteckningRequired = table.Column<bool>(type: "boolean", nullable: false),
+                    RecipientRegime = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SecondApproverUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    PendingSecondApproval = table.Column<bool>(type: "boolean", nullable: false),
+                    PolicySetVersion = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    RuleIds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    InformationRequestId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RequestKey = table.Column<Guid>(type: "uuid", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1298,9 +1301,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "MeetingAttendees",
                 columns: table => new
                 {
-                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1323,8 +1326,8 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "MeetingAuthorities",
                 columns: table => new
                 {
-                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1347,10 +1350,10 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "MeetingRecords",
                 columns: table => new
                 {
-                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ResourceType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1424,8 +1427,7 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true,
-                filter: "[NormalizedName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1456,8 +1458,7 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true,
-                filter: "[NormalizedUserName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_ActorAuthorityId_Sequence",
@@ -1715,8 +1716,7 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "IX_OpenIddictApplications_ClientId",
                 table: "OpenIddictApplications",
                 column: "ClientId",
-                unique: true,
-                filter: "[ClientId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictAuthorizations_ApplicationId_Status_Subject_Type",
@@ -1727,8 +1727,7 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "IX_OpenIddictScopes_Name",
                 table: "OpenIddictScopes",
                 column: "Name",
-                unique: true,
-                filter: "[Name] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictTokens_ApplicationId_Status_Subject_Type",
@@ -1744,8 +1743,7 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                 name: "IX_OpenIddictTokens_ReferenceId",
                 table: "OpenIddictTokens",
                 column: "ReferenceId",
-                unique: true,
-                filter: "[ReferenceId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_PersonalNumberIndex",

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
+namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,15 +15,15 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AccessReports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UpToSequence = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    StaffIdentitiesReleased = table.Column<bool>(type: "boolean", nullable: false),
-                    ReleasedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReleasedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UpToSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    StaffIdentitiesReleased = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReleasedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReleasedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -36,15 +34,15 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Agreements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Municipality = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PoliceArea = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    LagesbildIntervalYears = table.Column<int>(type: "integer", nullable: false),
-                    SignedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Municipality = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PoliceArea = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    LagesbildIntervalYears = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -55,9 +53,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AnomalyScanStates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    LastSequence = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -68,10 +66,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -82,28 +80,28 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Role = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "text", nullable: false),
-                    Unit = table.Column<string>(type: "text", nullable: false),
-                    AttributeSource = table.Column<string>(type: "text", nullable: false),
-                    AttributesVerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", nullable: false),
+                    AttributeSource = table.Column<string>(type: "TEXT", nullable: false),
+                    AttributesVerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,25 +112,26 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ActorUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    ActorAuthorityId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ActorRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ResourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ResourceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ResourceAuthorityId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ItemIds = table.Column<string>(type: "text", nullable: false),
-                    Decision = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    RuleIds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    LegalGround = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Purpose = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PolicyVersion = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ActorAuthorityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorRole = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ResourceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ResourceAuthorityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ItemIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    RuleIds = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    LegalGround = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PolicyVersion = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Client = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -143,12 +142,12 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AuditFlags",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    RuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    FlaggedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FlaggedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -159,11 +158,11 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Authorities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    SecrecyRegime = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SecrecyRegime = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -174,10 +173,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -188,12 +187,12 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "LinkHashes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OwnerType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    OwnerId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OwnerType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -204,22 +203,22 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "OpenIddictApplications",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    ApplicationType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ClientSecret = table.Column<string>(type: "text", nullable: true),
-                    ClientType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ConsentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    DisplayName = table.Column<string>(type: "text", nullable: true),
-                    DisplayNames = table.Column<string>(type: "text", nullable: true),
-                    JsonWebKeySet = table.Column<string>(type: "text", nullable: true),
-                    Permissions = table.Column<string>(type: "text", nullable: true),
-                    PostLogoutRedirectUris = table.Column<string>(type: "text", nullable: true),
-                    Properties = table.Column<string>(type: "text", nullable: true),
-                    RedirectUris = table.Column<string>(type: "text", nullable: true),
-                    Requirements = table.Column<string>(type: "text", nullable: true),
-                    Settings = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ApplicationType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClientSecret = table.Column<string>(type: "TEXT", nullable: true),
+                    ClientType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ConsentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayNames = table.Column<string>(type: "TEXT", nullable: true),
+                    JsonWebKeySet = table.Column<string>(type: "TEXT", nullable: true),
+                    Permissions = table.Column<string>(type: "TEXT", nullable: true),
+                    PostLogoutRedirectUris = table.Column<string>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    RedirectUris = table.Column<string>(type: "TEXT", nullable: true),
+                    Requirements = table.Column<string>(type: "TEXT", nullable: true),
+                    Settings = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -230,15 +229,15 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "OpenIddictScopes",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    Description = table.Column<string>(type: "text", nullable: true),
-                    Descriptions = table.Column<string>(type: "text", nullable: true),
-                    DisplayName = table.Column<string>(type: "text", nullable: true),
-                    DisplayNames = table.Column<string>(type: "text", nullable: true),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Properties = table.Column<string>(type: "text", nullable: true),
-                    Resources = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Descriptions = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayNames = table.Column<string>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    Resources = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -249,14 +248,14 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Persons",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonalNumberCipher = table.Column<string>(type: "text", nullable: false),
-                    PersonalNumberIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NameCipher = table.Column<string>(type: "text", nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Sekretessmarkering = table.Column<bool>(type: "boolean", nullable: false),
-                    SkyddadFolkbokforing = table.Column<bool>(type: "boolean", nullable: false),
-                    IsTestData = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonalNumberCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    PersonalNumberIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NameCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Sekretessmarkering = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SkyddadFolkbokforing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsTestData = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -267,17 +266,17 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "ReviewRounds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Unit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    AssignedToUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    SignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SignedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    SignOffNoteCipher = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    AssignedToUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SignedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    SignOffNoteCipher = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -288,13 +287,13 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AccessReportWithholdings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    RuleId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Provision = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Automatic = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Provision = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Automatic = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -311,19 +310,19 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AgreementDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Text = table.Column<string>(type: "text", nullable: true),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: true),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UploadedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    UploadedByAuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    UploadedByAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -340,12 +339,12 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AgreementParties",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Signatory = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Responsibilities = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Signatory = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Responsibilities = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -362,13 +361,13 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Forums",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Cadence = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Composition = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Cadence = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Composition = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -385,13 +384,13 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "PrioritisedAreas",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Responsibilities = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Responsibilities = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -408,11 +407,11 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -429,11 +428,11 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -450,10 +449,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ProviderKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -470,9 +469,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUserPasskeys",
                 columns: table => new
                 {
-                    CredentialId = table.Column<byte[]>(type: "bytea", maxLength: 1024, nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    Data = table.Column<string>(type: "jsonb", nullable: false)
+                    CredentialId = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -489,8 +488,8 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -513,10 +512,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -533,22 +532,22 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AgreementActivities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AreaCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Indicator = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Target = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Indicator = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -571,15 +570,15 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "FederationMappings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Provider = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ClaimType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ClaimValue = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Role = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Unit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ClaimValue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -596,15 +595,15 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "LagesbildMeasures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
-                    IsoYear = table.Column<int>(type: "integer", nullable: false),
-                    IsoWeek = table.Column<int>(type: "integer", nullable: false),
-                    DistrictCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    TextCipher = table.Column<string>(type: "text", nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IsoYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsoWeek = table.Column<int>(type: "INTEGER", nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TextCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -627,17 +626,17 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "LegalHolds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ReasonCipher = table.Column<string>(type: "text", nullable: false),
-                    PlacedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    PlacedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LiftedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    LiftedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ReasonCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    PlacedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    PlacedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LiftedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LiftedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -654,17 +653,17 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecipientAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecipientUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RelatedId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    MailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    MailAttempts = table.Column<int>(type: "integer", nullable: false),
-                    DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RelatedId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MailedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MailAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -681,18 +680,18 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "SituationReports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EventType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    DistrictCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    IsoYear = table.Column<int>(type: "integer", nullable: false),
-                    IsoWeek = table.Column<int>(type: "integer", nullable: false),
-                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    DescriptionCipher = table.Column<string>(type: "text", nullable: false),
-                    ReporterAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ReporterUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IsoYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsoWeek = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DescriptionCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    ReporterAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReporterUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -715,21 +714,21 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "ThinningRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    DecisionReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PlanVersion = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    ProposedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DecisionNoteCipher = table.Column<string>(type: "text", nullable: true),
-                    ExecutedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    HeldOpenCase = table.Column<int>(type: "integer", nullable: false),
-                    HeldLegalHold = table.Column<int>(type: "integer", nullable: false),
-                    HeldResearchSample = table.Column<int>(type: "integer", nullable: false),
-                    HeldExemptType = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecisionReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PlanVersion = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    ProposedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionNoteCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    ExecutedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HeldOpenCase = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeldLegalHold = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeldResearchSample = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeldExemptType = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -746,18 +745,18 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "ThinningTombstones",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ResourceType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Document = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Disposition = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    DecisionReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ThinnedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ArchivePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ArchiveSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Document = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Disposition = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    DecisionReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ThinnedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ArchivePath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ArchiveSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -774,21 +773,21 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "OpenIddictAuthorizations",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    ApplicationId = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    CreationDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Properties = table.Column<string>(type: "text", nullable: true),
-                    Scopes = table.Column<string>(type: "text", nullable: true),
-                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OpenIddictAuthorizations", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_OpenIddictAuthorizations_OpenIddictApplications_Application~",
+                        name: "FK_OpenIddictAuthorizations_OpenIddictApplications_ApplicationId",
                         column: x => x.ApplicationId,
                         principalTable: "OpenIddictApplications",
                         principalColumn: "Id");
@@ -798,16 +797,16 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reference = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    LeadAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SubjectPersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    LeadAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -830,11 +829,11 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Guardians",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChildPersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    NameCipher = table.Column<string>(type: "text", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NameCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -851,14 +850,14 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "ReviewItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    NoteCipher = table.Column<string>(type: "text", nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoundId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    NoteCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -875,8 +874,8 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "AgreementPartyAuthorities",
                 columns: table => new
                 {
-                    PartyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
+                    PartyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -899,9 +898,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "ForumMembers",
                 columns: table => new
                 {
-                    ForumId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    ForumId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -924,22 +923,22 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "ThinningCandidates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ResourceType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Document = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ClassId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseReference = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EligibleAt = table.Column<DateOnly>(type: "date", nullable: false),
-                    DueBy = table.Column<DateOnly>(type: "date", nullable: true),
-                    Disposition = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ArchivePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ArchiveSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Document = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ClassId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseReference = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EligibleAt = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueBy = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Disposition = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ArchivePath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ArchiveSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -956,19 +955,19 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "OpenIddictTokens",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    ApplicationId = table.Column<string>(type: "text", nullable: true),
-                    AuthorizationId = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    CreationDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ExpirationDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Payload = table.Column<string>(type: "text", nullable: true),
-                    Properties = table.Column<string>(type: "text", nullable: true),
-                    RedemptionDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReferenceId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Type = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<string>(type: "TEXT", nullable: true),
+                    AuthorizationId = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpirationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    RedemptionDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReferenceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -989,16 +988,16 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "ActionPlanEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    WhatCipher = table.Column<string>(type: "text", nullable: false),
-                    ResponsibleCipher = table.Column<string>(type: "text", nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WhatCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    ResponsibleCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1021,17 +1020,17 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "BreakGlassSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ReasonCipher = table.Column<string>(type: "text", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReviewedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    ReviewNoteCipher = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReasonCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ReviewNoteCipher = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1048,10 +1047,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "CaseMembers",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    CaseRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CaseRole = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1068,8 +1067,8 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "CaseParticipants",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1092,31 +1091,31 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Consents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SubjectPersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SenderAuthorityIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
-                    RecipientAuthorityIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
-                    Categories = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ValidFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ValidTo = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    GivenBySubject = table.Column<bool>(type: "boolean", nullable: false),
-                    ConsentingGuardianIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
-                    MaturityAssessmentCipher = table.Column<string>(type: "text", nullable: true),
-                    CustodyExceptionCipher = table.Column<string>(type: "text", nullable: true),
-                    Form = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    InformedOfConsequences = table.Column<bool>(type: "boolean", nullable: false),
-                    InformedOfRightToWithdraw = table.Column<bool>(type: "boolean", nullable: false),
-                    RecordedByAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    WithdrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    WithdrawnByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    WithdrawalNoteCipher = table.Column<string>(type: "text", nullable: true),
-                    LapsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    AttachmentCipher = table.Column<byte[]>(type: "bytea", nullable: true),
-                    AttachmentContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SenderAuthorityIds = table.Column<string>(type: "TEXT", nullable: false),
+                    RecipientAuthorityIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Categories = table.Column<string>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GivenBySubject = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentingGuardianIds = table.Column<string>(type: "TEXT", nullable: false),
+                    MaturityAssessmentCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    CustodyExceptionCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    Form = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    InformedOfConsequences = table.Column<bool>(type: "INTEGER", nullable: false),
+                    InformedOfRightToWithdraw = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordedByAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawnByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    WithdrawalNoteCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    LapsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AttachmentCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AttachmentContentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1139,19 +1138,19 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "InformationItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Category = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    TitleCipher = table.Column<string>(type: "text", nullable: false),
-                    TextCipher = table.Column<string>(type: "text", nullable: false),
-                    ContactCipher = table.Column<string>(type: "text", nullable: true),
-                    DocumentType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    UpdatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    TitleCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    TextCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    ContactCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    DocumentType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1174,17 +1173,17 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "InformationRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FromAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ToAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    WhatCipher = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DecisionNoteCipher = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    WhatCipher = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionNoteCipher = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1213,12 +1212,12 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Meetings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    OrganizerAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OrganizerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1241,31 +1240,31 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "Disclosures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ResourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Category = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    SenderAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecipientAuthorityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Ground = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ConsentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    GroundAttributesJson = table.Column<string>(type: "text", nullable: false),
-                    AssessmentCipher = table.Column<string>(type: "text", nullable: true),
-                    Initiative = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AnteckningRequired = table.Column<bool>(type: "boolean", nullable: false),
-                    RecipientRegime = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SecondApproverUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    PendingSecondApproval = table.Column<bool>(type: "boolean", nullable: false),
-                    PolicySetVersion = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    RuleIds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    InformationRequestId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RequestKey = table.Column<Guid>(type: "uuid", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    EndReason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    SenderAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Ground = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ConsentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GroundAttributesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    AssessmentCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    Initiative = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnteckningRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecipientRegime = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SecondApproverUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    PendingSecondApproval = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PolicySetVersion = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    RuleIds = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    InformationRequestId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RequestKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1300,9 +1299,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "MeetingAttendees",
                 columns: table => new
                 {
-                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1325,8 +1324,8 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "MeetingAuthorities",
                 columns: table => new
                 {
-                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1349,10 +1348,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                 name: "MeetingRecords",
                 columns: table => new
                 {
-                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ResourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "uuid", nullable: false)
+                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
+namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,15 +15,15 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AccessReports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UpToSequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    StaffIdentitiesReleased = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ReleasedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReleasedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UpToSequence = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    StaffIdentitiesReleased = table.Column<bool>(type: "bit", nullable: false),
+                    ReleasedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReleasedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -34,15 +34,15 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Agreements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Municipality = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PoliceArea = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    LagesbildIntervalYears = table.Column<int>(type: "INTEGER", nullable: false),
-                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Municipality = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    PoliceArea = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    LagesbildIntervalYears = table.Column<int>(type: "int", nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -53,9 +53,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AnomalyScanStates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    LastSequence = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,10 +66,10 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,28 +80,28 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
-                    Unit = table.Column<string>(type: "TEXT", nullable: false),
-                    AttributeSource = table.Column<string>(type: "TEXT", nullable: false),
-                    AttributesVerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Unit = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AttributeSource = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AttributesVerifiedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Disabled = table.Column<bool>(type: "bit", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,25 +112,26 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    ActorAuthorityId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorRole = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ResourceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ResourceAuthorityId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ItemIds = table.Column<string>(type: "TEXT", nullable: false),
-                    Decision = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    RuleIds = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    LegalGround = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    PolicyVersion = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    ActorAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ActorRole = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ResourceType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ResourceId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ResourceAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ItemIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Decision = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    RuleIds = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    LegalGround = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Purpose = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    PolicyVersion = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Client = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    PreviousHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -141,12 +142,12 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AuditFlags",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Severity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    FlaggedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    RuleId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Severity = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    FlaggedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -157,11 +158,11 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Authorities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SecrecyRegime = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SecrecyRegime = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -172,10 +173,10 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -186,12 +187,12 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "LinkHashes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OwnerType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OwnerType = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    OwnerId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -202,22 +203,22 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "OpenIddictApplications",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    ApplicationType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ClientSecret = table.Column<string>(type: "TEXT", nullable: true),
-                    ClientType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ConsentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    DisplayNames = table.Column<string>(type: "TEXT", nullable: true),
-                    JsonWebKeySet = table.Column<string>(type: "TEXT", nullable: true),
-                    Permissions = table.Column<string>(type: "TEXT", nullable: true),
-                    PostLogoutRedirectUris = table.Column<string>(type: "TEXT", nullable: true),
-                    Properties = table.Column<string>(type: "TEXT", nullable: true),
-                    RedirectUris = table.Column<string>(type: "TEXT", nullable: true),
-                    Requirements = table.Column<string>(type: "TEXT", nullable: true),
-                    Settings = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ApplicationType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ClientId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ClientSecret = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClientType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ConsentType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    DisplayNames = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    JsonWebKeySet = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Permissions = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PostLogoutRedirectUris = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Properties = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    RedirectUris = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Requirements = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Settings = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -228,15 +229,15 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "OpenIddictScopes",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", nullable: true),
-                    Descriptions = table.Column<string>(type: "TEXT", nullable: true),
-                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    DisplayNames = table.Column<string>(type: "TEXT", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Properties = table.Column<string>(type: "TEXT", nullable: true),
-                    Resources = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ConcurrencyToken = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Descriptions = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    DisplayNames = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Properties = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Resources = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -247,14 +248,14 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Persons",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonalNumberCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    PersonalNumberIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    NameCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Sekretessmarkering = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SkyddadFolkbokforing = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsTestData = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PersonalNumberCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    PersonalNumberIndex = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    NameCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Sekretessmarkering = table.Column<bool>(type: "bit", nullable: false),
+                    SkyddadFolkbokforing = table.Column<bool>(type: "bit", nullable: false),
+                    IsTestData = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -265,17 +266,17 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "ReviewRounds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    AssignedToUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    SignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SignedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    SignOffNoteCipher = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Unit = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    AssignedToUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SignedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    SignOffNoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -286,13 +287,13 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AccessReportWithholdings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReportId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    RuleId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Provision = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Automatic = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReportId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    RuleId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Provision = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Scope = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Automatic = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -309,19 +310,19 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AgreementDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UploadedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    UploadedByAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UploadedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    UploadedByAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -338,12 +339,12 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AgreementParties",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Signatory = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Responsibilities = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Signatory = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Responsibilities = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -360,13 +361,13 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Forums",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Cadence = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Composition = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Cadence = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Composition = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -383,13 +384,13 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "PrioritisedAreas",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Responsibilities = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Responsibilities = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    SortOrder = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -406,11 +407,11 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -427,11 +428,11 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -448,10 +449,10 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -468,9 +469,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AspNetUserPasskeys",
                 columns: table => new
                 {
-                    CredentialId = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    Data = table.Column<string>(type: "TEXT", nullable: false)
+                    CredentialId = table.Column<byte[]>(type: "varbinary(1024)", maxLength: 1024, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Data = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -487,8 +488,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -511,10 +512,10 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -531,22 +532,22 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AgreementActivities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AreaCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Indicator = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Target = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AreaCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Indicator = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Target = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -569,15 +570,15 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "FederationMappings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Provider = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ClaimValue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Provider = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ClaimValue = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Unit = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -594,15 +595,15 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "LagesbildMeasures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IsoYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsoWeek = table.Column<int>(type: "INTEGER", nullable: false),
-                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    TextCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IsoYear = table.Column<int>(type: "int", nullable: false),
+                    IsoWeek = table.Column<int>(type: "int", nullable: false),
+                    DistrictCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    TextCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -625,17 +626,17 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "LegalHolds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ReasonCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    PlacedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    PlacedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LiftedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    LiftedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ReasonCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    PlacedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    PlacedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LiftedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    LiftedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -652,17 +653,17 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecipientAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecipientUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RelatedId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    MailedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    MailAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecipientUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RelatedId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MailedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MailAttempts = table.Column<int>(type: "int", nullable: false),
+                    DedupKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -679,18 +680,18 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "SituationReports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EventType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IsoYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsoWeek = table.Column<int>(type: "INTEGER", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    DescriptionCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    ReporterAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReporterUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EventType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    DistrictCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    IsoYear = table.Column<int>(type: "int", nullable: false),
+                    IsoWeek = table.Column<int>(type: "int", nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    DescriptionCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ReporterAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReporterUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -713,21 +714,21 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "ThinningRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    DecisionReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PlanVersion = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    ProposedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecisionNoteCipher = table.Column<string>(type: "TEXT", nullable: true),
-                    ExecutedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    HeldOpenCase = table.Column<int>(type: "INTEGER", nullable: false),
-                    HeldLegalHold = table.Column<int>(type: "INTEGER", nullable: false),
-                    HeldResearchSample = table.Column<int>(type: "INTEGER", nullable: false),
-                    HeldExemptType = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    DecisionReference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    PlanVersion = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    ProposedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DecisionNoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ExecutedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    HeldOpenCase = table.Column<int>(type: "int", nullable: false),
+                    HeldLegalHold = table.Column<int>(type: "int", nullable: false),
+                    HeldResearchSample = table.Column<int>(type: "int", nullable: false),
+                    HeldExemptType = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -744,18 +745,18 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "ThinningTombstones",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Document = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Disposition = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    DecisionReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ThinnedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ArchivePath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    ArchiveSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ResourceType = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Document = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Disposition = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    DecisionReference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ThinnedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ArchivePath = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    ArchiveSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -772,15 +773,15 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "OpenIddictAuthorizations",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    ApplicationId = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    CreationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Properties = table.Column<string>(type: "TEXT", nullable: true),
-                    Scopes = table.Column<string>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ApplicationId = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Properties = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Scopes = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -796,16 +797,16 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    LeadAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SubjectPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    LeadAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SubjectPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -828,11 +829,11 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Guardians",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ChildPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NameCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ChildPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NameCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -849,14 +850,14 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "ReviewItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoundId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    NoteCipher = table.Column<string>(type: "TEXT", nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    NoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -873,8 +874,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "AgreementPartyAuthorities",
                 columns: table => new
                 {
-                    PartyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    PartyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -897,9 +898,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "ForumMembers",
                 columns: table => new
                 {
-                    ForumId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                    ForumId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -922,22 +923,22 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "ThinningCandidates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Document = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ClassId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseReference = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EligibleAt = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DueBy = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Disposition = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ArchivePath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    ArchiveSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ResourceType = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Document = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ClassId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseReference = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EligibleAt = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueBy = table.Column<DateOnly>(type: "date", nullable: true),
+                    Disposition = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    State = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ArchivePath = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    ArchiveSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -954,19 +955,19 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "OpenIddictTokens",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    ApplicationId = table.Column<string>(type: "TEXT", nullable: true),
-                    AuthorizationId = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    CreationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ExpirationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Payload = table.Column<string>(type: "TEXT", nullable: true),
-                    Properties = table.Column<string>(type: "TEXT", nullable: true),
-                    RedemptionDate = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReferenceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ApplicationId = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    AuthorizationId = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ExpirationDate = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Properties = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    RedemptionDate = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReferenceId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "nvarchar(150)", maxLength: 150, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -987,16 +988,16 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "ActionPlanEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WhatCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    ResponsibleCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WhatCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ResponsibleCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1019,17 +1020,17 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "BreakGlassSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReasonCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReviewedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    ReviewNoteCipher = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReasonCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReviewedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    ReviewNoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1046,10 +1047,10 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "CaseMembers",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    CaseRole = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CaseRole = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1066,8 +1067,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "CaseParticipants",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1090,31 +1091,31 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Consents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SubjectPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SenderAuthorityIds = table.Column<string>(type: "TEXT", nullable: false),
-                    RecipientAuthorityIds = table.Column<string>(type: "TEXT", nullable: false),
-                    Categories = table.Column<string>(type: "TEXT", nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ValidFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ValidTo = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    GivenBySubject = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ConsentingGuardianIds = table.Column<string>(type: "TEXT", nullable: false),
-                    MaturityAssessmentCipher = table.Column<string>(type: "TEXT", nullable: true),
-                    CustodyExceptionCipher = table.Column<string>(type: "TEXT", nullable: true),
-                    Form = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    InformedOfConsequences = table.Column<bool>(type: "INTEGER", nullable: false),
-                    InformedOfRightToWithdraw = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RecordedByAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    WithdrawnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    WithdrawnByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    WithdrawalNoteCipher = table.Column<string>(type: "TEXT", nullable: true),
-                    LapsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AttachmentCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    AttachmentContentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SubjectPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SenderAuthorityIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    RecipientAuthorityIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Categories = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ValidTo = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    GivenBySubject = table.Column<bool>(type: "bit", nullable: false),
+                    ConsentingGuardianIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    MaturityAssessmentCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    CustodyExceptionCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Form = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    InformedOfConsequences = table.Column<bool>(type: "bit", nullable: false),
+                    InformedOfRightToWithdraw = table.Column<bool>(type: "bit", nullable: false),
+                    RecordedByAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    WithdrawnByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    WithdrawalNoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    LapsedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    AttachmentCipher = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    AttachmentContentType = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1137,19 +1138,19 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "InformationItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    TitleCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    TextCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    ContactCipher = table.Column<string>(type: "TEXT", nullable: true),
-                    DocumentType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UpdatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    TitleCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    TextCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ContactCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    DocumentType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UpdatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1172,17 +1173,17 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "InformationRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FromAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ToAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    WhatCipher = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecisionNoteCipher = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FromAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ToAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    WhatCipher = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DecisionNoteCipher = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1211,12 +1212,12 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Meetings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    OrganizerAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    OrganizerAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1239,31 +1240,31 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "Disclosures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    SenderAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecipientAuthorityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Ground = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ConsentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    GroundAttributesJson = table.Column<string>(type: "TEXT", nullable: false),
-                    AssessmentCipher = table.Column<string>(type: "TEXT", nullable: true),
-                    Initiative = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AnteckningRequired = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RecipientRegime = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SecondApproverUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    PendingSecondApproval = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PolicySetVersion = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    RuleIds = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    InformationRequestId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RequestKey = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EndReason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ResourceType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    SenderAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecipientAuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Ground = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ConsentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    GroundAttributesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AssessmentCipher = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Initiative = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AnteckningRequired = table.Column<bool>(type: "bit", nullable: false),
+                    RecipientRegime = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SecondApproverUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    PendingSecondApproval = table.Column<bool>(type: "bit", nullable: false),
+                    PolicySetVersion = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    RuleIds = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    InformationRequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RequestKey = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1298,9 +1299,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "MeetingAttendees",
                 columns: table => new
                 {
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1323,8 +1324,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "MeetingAuthorities",
                 columns: table => new
                 {
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1347,10 +1348,10 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "MeetingRecords",
                 columns: table => new
                 {
-                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    AuthorityId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ResourceType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    AuthorityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1424,7 +1425,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1455,7 +1457,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_ActorAuthorityId_Sequence",
@@ -1713,7 +1716,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "IX_OpenIddictApplications_ClientId",
                 table: "OpenIddictApplications",
                 column: "ClientId",
-                unique: true);
+                unique: true,
+                filter: "[ClientId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictAuthorizations_ApplicationId_Status_Subject_Type",
@@ -1724,7 +1728,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "IX_OpenIddictScopes_Name",
                 table: "OpenIddictScopes",
                 column: "Name",
-                unique: true);
+                unique: true,
+                filter: "[Name] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictTokens_ApplicationId_Status_Subject_Type",
@@ -1740,7 +1745,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                 name: "IX_OpenIddictTokens_ReferenceId",
                 table: "OpenIddictTokens",
                 column: "ReferenceId",
-                unique: true);
+                unique: true,
+                filter: "[ReferenceId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_PersonalNumberIndex",
