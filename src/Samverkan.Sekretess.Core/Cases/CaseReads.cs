@@ -74,26 +74,33 @@ public sealed class CaseReads
         var grant = await _access.AuthorizeAsync(context, caseId, "case.read", "case", null, ct);
         var (actor, c) = (grant.Actor, grant.Case);
 
+        // The case frame, its participants' names and its named members in one round trip.
         var head = await (from x in _db.Cases.AsNoTracking()
                           join a in _db.Authorities.AsNoTracking() on x.LeadAuthorityId equals a.Id
                           join p in _db.Persons.AsNoTracking() on x.SubjectPersonId equals p.Id
                           where x.Id == caseId
-                          select new { x.Reference, x.Type, x.Status, LeadName = a.Name, p.NameCipher, p.PersonalNumberCipher, p.IsTestData })
-            .SingleAsync(ct);
-        var participants = await (from x in _db.CaseParticipants.AsNoTracking()
-                                  join a in _db.Authorities.AsNoTracking() on x.AuthorityId equals a.Id
-                                  where x.CaseId == caseId
-                                  orderby a.Name
-                                  select a.Name).ToListAsync(ct);
-        var members = await (from m in _db.CaseMembers.AsNoTracking()
-                             join u in _db.Users.AsNoTracking() on m.UserId equals u.Id
-                             join a in _db.Authorities.AsNoTracking() on u.AuthorityId equals a.Id
-                             where m.CaseId == caseId
-                             orderby a.Name, u.DisplayName
-                             select new CaseMemberView(u.DisplayName, a.Name, m.CaseRole)).ToListAsync(ct);
+                          select new
+                          {
+                              x.Reference, x.Type, x.Status, LeadName = a.Name, p.NameCipher, p.PersonalNumberCipher, p.IsTestData,
+                              Participants = (from cp in _db.CaseParticipants
+                                              join pa in _db.Authorities on cp.AuthorityId equals pa.Id
+                                              where cp.CaseId == caseId
+                                              select pa.Name).ToList(),
+                              Members = (from m in _db.CaseMembers
+                                         join u in _db.Users on m.UserId equals u.Id
+                                         join ma in _db.Authorities on u.AuthorityId equals ma.Id
+                                         where m.CaseId == caseId
+                                         select new { u.DisplayName, AuthorityName = ma.Name, m.CaseRole }).ToList(),
+                          })
+            .AsSingleQuery().SingleAsync(ct);
+        var participants = head.Participants.Order(StringComparer.Ordinal).ToList();
+        var members = head.Members.OrderBy(m => m.AuthorityName, StringComparer.Ordinal).ThenBy(m => m.DisplayName, StringComparer.Ordinal)
+            .Select(m => new CaseMemberView(m.DisplayName, m.AuthorityName, m.CaseRole)).ToList();
 
-        var shares = await _resolver.ResolveDisclosuresAsync(c.Id, ct);
-        var received = await ReceivedAsync(actor, c, ct);
+        // One query for the shares: the PIP's (in force) and how items reached the caller's authority.
+        var shareRows = await _resolver.ResolveShareRowsAsync(c.Id, ct);
+        var shares = AttributeResolver.ActiveShares(shareRows);
+        var received = Received(actor, shareRows);
         var now = _clock.GetUtcNow().UtcDateTime;
         // Expiry is the policy's business (context.now < breakGlass.expiresAt); the query only finds the caller's unstopped session.
         var glass = await _db.BreakGlassSessions.AsNoTracking()
@@ -137,8 +144,8 @@ public sealed class CaseReads
         await using var tx = await _gateway.BeginAsync(ct);
         var grant = await _access.AuthorizeAsync(context, caseId, "case.read", "case", null, ct);
         var reference = await _db.Cases.AsNoTracking().Where(x => x.Id == caseId).Select(x => x.Reference).SingleAsync(ct);
-        var shares = await _resolver.ResolveDisclosuresAsync(caseId, ct);
-        var plan = await ReadActionPlanAsync(grant.Actor, context, grant.Case, shares, await ReceivedAsync(grant.Actor, grant.Case, ct), ct);
+        var shareRows = await _resolver.ResolveShareRowsAsync(caseId, ct);
+        var plan = await ReadActionPlanAsync(grant.Actor, context, grant.Case, AttributeResolver.ActiveShares(shareRows), Received(grant.Actor, shareRows), ct);
         await tx.CommitAsync(ct);
         await _gateway.AuditReadAsync(grant.Actor, context, grant.Draft with { ResourceType = "action_plan", RelatedIds = plan.Select(p => p.Id).ToList() },
             grant.Decision, ct);
@@ -233,16 +240,11 @@ public sealed class CaseReads
         shares.TryGetValue(item.Id, out var s) ? item with { DisclosedTo = s.To, ContactApprovedFor = s.ContactApproved } : item;
 
     /// <summary>How each item reached the caller's authority: the newest active disclosure to it, re-labelled under its own regime.</summary>
-    private async Task<Dictionary<Guid, ReceivedVia>> ReceivedAsync(Actor actor, CaseAttributes c, CancellationToken ct)
+    private Dictionary<Guid, ReceivedVia> Received(Actor actor, IEnumerable<ShareRow> shareRows)
     {
-        var rows = await (from d in _db.Disclosures.AsNoTracking()
-                          join a in _db.Authorities.AsNoTracking() on d.SenderAuthorityId equals a.Id
-                          where d.CaseId == c.Id && d.RecipientAuthorityId == actor.AuthorityId && d.EndedAt == null && !d.PendingSecondApproval
-                          orderby d.DecidedAt
-                          select new { d.ResourceId, d.Ground, d.RecipientRegime, SenderName = a.Name, d.DecidedAt }).ToListAsync(ct);
         var grounds = _gateway.Policies.LegalGrounds;
         var result = new Dictionary<Guid, ReceivedVia>();
-        foreach (var r in rows)
+        foreach (var r in shareRows.Where(r => r.RecipientAuthorityId == actor.AuthorityId))
             result[r.ResourceId] = new ReceivedVia(r.SenderName, r.Ground, grounds.TryGetValue(r.Ground, out var g) ? g.Title : r.Ground, r.RecipientRegime, r.DecidedAt);
         return result;
     }
