@@ -88,9 +88,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<AuditCheckpoints>();
-        // With Hangfire the checkpoint and the anomaly scan are recurring jobs (audited, see Web/Jobs); without it
-        // (Jobs:Storage=None) these hosted timers keep them running.
-        // The service always validates the key and folder at startup (fail closed); it signs on its own timer only without Hangfire.
+        // The checkpoint service always validates the signing key and folder at startup (fail closed). With Hangfire the
+        // signing is the audited recurring job "kontrollpunkt" (Web/Jobs); only without it (Jobs:Storage=None) does this timer sign.
         if (configuration.GetSection(AuditCheckpointOptions.Section).Get<AuditCheckpointOptions>()?.CheckpointsEnabled == true)
             services.AddHostedService(sp => new AuditCheckpointService(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<AuditCheckpoints>(),
                 sp.GetRequiredService<IOptions<AuditCheckpointOptions>>(), sp.GetRequiredService<TimeProvider>(),
