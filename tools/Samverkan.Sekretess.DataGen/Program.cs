@@ -19,7 +19,7 @@ using Samverkan.Sekretess.Core.Seeding;
 //   DataGen verify        --cs CS
 //   DataGen append-bench  --cs CS [--seconds 20] [--concurrency 64]
 //   DataGen spine-ratio   --cs CS [--iterations 500]   (case overview via the gateway vs. directly on the DbContext)
-//   DataGen search-bench  --cs CS [--parts search,report,export] [--searches 200] [--persons 100000] [--export user|month|all]
+//   DataGen search-bench  --cs CS [--parts search,report,export] [--searches 200] [--window-searches 20] [--persons 100000] [--export user|month|all]
 //                         (the DPO's search, registerutdrag and CSV export through Core's services, as the pages call them)
 // Keys: --audit-key / --index-key (base64, >= 32 bytes); defaults are fixed benchmark-only keys.
 var command = args.Length > 0 ? args[0] : "help";
@@ -60,7 +60,8 @@ switch (command)
         return 0;
     case "search-bench":
         await SearchBench.RunAsync(provider, connectionString, Opt("parts", "search,report,export"), (int)Num("searches", 200),
-            Num("report-person-index", Num("persons", 100_000) - 1), Opt("export", "user"), (int)Num("reports", 10));
+            Num("report-person-index", Num("persons", 100_000) - 1), Opt("export", "user"), (int)Num("reports", 10),
+            (int)Num("window-searches", 20));
         return 0;
     case "append-bench":
         await Benchmarks.AppendAsync(provider, connectionString, (int)Num("seconds", 20), (int)Num("concurrency", 64));

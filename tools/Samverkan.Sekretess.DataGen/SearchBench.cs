@@ -18,7 +18,8 @@ using Samverkan.Sekretess.Core.Protection;
 /// </summary>
 internal static class SearchBench
 {
-    public static async Task RunAsync(IServiceProvider provider, string cs, string parts, int searches, long reportPersonIndex, string exportKind, int reports)
+    public static async Task RunAsync(IServiceProvider provider, string cs, string parts, int searches, long reportPersonIndex, string exportKind, int reports,
+        int windowSearches)
     {
         string dpoId;
         Guid authority;
@@ -48,7 +49,7 @@ internal static class SearchBench
 
         Console.WriteLine($"client: {Environment.ProcessorCount} cores, load average {LoadAverage()}; {Memory()}");
 
-        if (parts.Contains("search", StringComparison.Ordinal)) await SearchesAsync(provider, cs, context, authority, searches);
+        if (parts.Contains("search", StringComparison.Ordinal)) await SearchesAsync(provider, cs, context, authority, searches, windowSearches);
         if (parts.Contains("report", StringComparison.Ordinal)) await ReportsAsync(provider, cs, context, authority, reportPersonIndex, reports);
         if (parts.Contains("export", StringComparison.Ordinal)) await ExportAsync(provider, context, exportKind);
 
@@ -63,7 +64,7 @@ internal static class SearchBench
         Console.WriteLine($"end: load average {LoadAverage()}; {Memory()}");
     }
 
-    private static async Task SearchesAsync(IServiceProvider provider, string cs, ProcessContext context, Guid authority, int searches)
+    private static async Task SearchesAsync(IServiceProvider provider, string cs, ProcessContext context, Guid authority, int searches, int windowSearches)
     {
         // Persons that have entries in the DPO's scope (a sample of the table's pages), so no search is "fast because empty".
         var candidates = new List<Guid>();
@@ -96,10 +97,30 @@ internal static class SearchBench
         var personQueries = personalNumbers.Select(p => new AuditQuery { PersonalNumber = p, PageSize = 100 }).ToList();
         var userQueries = Enumerable.Range(0, searches + 20).Select(_ => new AuditQuery { UserId = users[rnd.Next(users.Count)], PageSize = 100 }).ToList();
         var unfiltered = Enumerable.Range(0, 70).Select(_ => new AuditQuery { PageSize = 100 }).ToList();
+        // A user within a random 30-day window of the data (the time filter becomes a sequence range).
+        DateOnly firstDay, lastDay;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SekretessDbContext>();
+            firstDay = DateOnly.FromDateTime(await db.AuditEntries.MinAsync(e => e.OccurredAt));
+            lastDay = DateOnly.FromDateTime(await db.AuditEntries.Where(e => !e.Action.StartsWith("audit.")).MaxAsync(e => e.OccurredAt));
+        }
 
-        await SearchSeriesAsync(provider, context, "by person (personnummer -> blind index)", personQueries);
-        await SearchSeriesAsync(provider, context, "by user", userQueries);
-        await SearchSeriesAsync(provider, context, "no filter (the page's first view)", unfiltered);
+        var span = Math.Max(1, lastDay.DayNumber - firstDay.DayNumber - 30);
+        var windowed = Enumerable.Range(0, windowSearches + 2).Select(_ =>
+        {
+            var from = firstDay.AddDays(rnd.Next(span));
+            return new AuditQuery { UserId = users[rnd.Next(users.Count)], From = from, To = from.AddDays(29), PageSize = 100 };
+        }).ToList();
+
+        if (searches > 0)
+        {
+            await SearchSeriesAsync(provider, context, "by person (personnummer -> blind index)", personQueries);
+            await SearchSeriesAsync(provider, context, "by user", userQueries);
+            await SearchSeriesAsync(provider, context, "no filter (the page's first view)", unfiltered);
+        }
+
+        if (windowSearches > 0) await SearchSeriesAsync(provider, context, "by user within a random 30-day window", windowed, warmUp: 2);
 
         // The page's POST also builds the filter form (users, authorities, rules, two would-be decisions).
         var options = new List<double>();
@@ -114,9 +135,8 @@ internal static class SearchBench
         Console.WriteLine($"search form options (GetOptionsAsync, 50 calls): {Stats(options)}");
     }
 
-    private static async Task SearchSeriesAsync(IServiceProvider provider, ProcessContext context, string label, List<AuditQuery> queries)
+    private static async Task SearchSeriesAsync(IServiceProvider provider, ProcessContext context, string label, List<AuditQuery> queries, int warmUp = 20)
     {
-        const int warmUp = 20;
         var times = new List<double>();
         var rows = new List<int>();
         var problems = 0;
@@ -154,7 +174,7 @@ internal static class SearchBench
         var create = new List<double>();
         var screening = new List<double>();
         var released = new List<double>();
-        int lines = 0, withheld = 0, releasedLines = 0;
+        int lines = 0, withheld = 0, withheldLines = 0, releasedLines = 0;
         for (var i = -2; i < reports; i++) // two warm-up rounds
         {
             var sw = Stopwatch.StartNew();
@@ -170,6 +190,7 @@ internal static class SearchBench
                 var view = await scope.ServiceProvider.GetRequiredService<AccessReports>().GetForScreeningAsync(context, id, CancellationToken.None);
                 lines = view.Disclosures.Count + view.Accesses.Count;
                 withheld = view.WithheldCount;
+                withheldLines = view.Disclosures.Concat(view.Accesses).Count(l => l.Withheld);
             }
 
             var tScreen = sw.Elapsed.TotalMilliseconds;
@@ -190,7 +211,7 @@ internal static class SearchBench
             released.Add(tReleased);
         }
 
-        Console.WriteLine($"report: {lines} lines in the screening view ({withheld} withheld automatically), {releasedLines} in the released document");
+        Console.WriteLine($"report: {lines} lines in the screening view ({withheld} automatic withholdings, {withheldLines} of them whole lines; the rest leave out screened categories), {releasedLines} lines in the released document");
         Console.WriteLine($"report create draft (CreateDraftAsync, {reports} runs): {Stats(create)}");
         Console.WriteLine($"report screening view (GetForScreeningAsync): {Stats(screening)}");
         Console.WriteLine($"report released document (GetReleasedAsync): {Stats(released)}");
