@@ -13,10 +13,14 @@ using Samverkan.Sekretess.Core.Protection;
 using Samverkan.Sekretess.Core.Seeding;
 
 // Usage (see docs/benchmarks-audit.md):
-//   DataGen generate      --cs CS [--persons 100000] [--cases 50000] [--items 1000000] [--audit 10000000]
+//   DataGen generate      --cs CS [--persons 100000] [--cases 50000] [--items 1000000] [--audit 10000000] [--heavy-person-entries 0]
+//                         (--heavy-person-entries N: the last person is the subject of the last case, led by the DPO's authority,
+//                          and gets about N audit entries in all — the registerutdrag benchmark's "person with 1,000 entries")
 //   DataGen verify        --cs CS
 //   DataGen append-bench  --cs CS [--seconds 20] [--concurrency 64]
 //   DataGen spine-ratio   --cs CS [--iterations 500]   (case overview via the gateway vs. directly on the DbContext)
+//   DataGen search-bench  --cs CS [--parts search,report,export] [--searches 200] [--window-searches 20] [--persons 100000] [--export user|month|all]
+//                         (the DPO's search, registerutdrag and CSV export through Core's services, as the pages call them)
 // Keys: --audit-key / --index-key (base64, >= 32 bytes); defaults are fixed benchmark-only keys.
 var command = args.Length > 0 ? args[0] : "help";
 var opts = ParseOptions(args.Skip(1).ToArray());
@@ -25,7 +29,7 @@ long Num(string name, long fallback) => long.Parse(Opt(name, fallback.ToString(C
 
 if (command is "help" or "--help" || !opts.TryGetValue("cs", out var connectionString))
 {
-    Console.WriteLine("DataGen generate|verify|append-bench --cs <Npgsql connection string> [options]; see docs/benchmarks-audit.md");
+    Console.WriteLine("DataGen generate|verify|append-bench|spine-ratio|search-bench --cs <Npgsql connection string> [options]; see docs/benchmarks-audit.md");
     return command is "help" or "--help" ? 0 : 2;
 }
 
@@ -46,12 +50,18 @@ await using var provider = services.BuildServiceProvider();
 switch (command)
 {
     case "generate":
-        await Generator.RunAsync(provider, connectionString, Num("persons", 100_000), Num("cases", 50_000), Num("items", 1_000_000), Num("audit", 10_000_000));
+        await Generator.RunAsync(provider, connectionString, Num("persons", 100_000), Num("cases", 50_000), Num("items", 1_000_000), Num("audit", 10_000_000),
+            Num("heavy-person-entries", 0));
         return 0;
     case "verify":
         return await Benchmarks.VerifyAsync(provider);
     case "spine-ratio":
         await SpineRatio.RunAsync(provider, (int)Num("iterations", 500));
+        return 0;
+    case "search-bench":
+        await SearchBench.RunAsync(provider, connectionString, Opt("parts", "search,report,export"), (int)Num("searches", 200),
+            Num("report-person-index", Num("persons", 100_000) - 1), Opt("export", "user"), (int)Num("reports", 10),
+            (int)Num("window-searches", 20));
         return 0;
     case "append-bench":
         await Benchmarks.AppendAsync(provider, connectionString, (int)Num("seconds", 20), (int)Num("concurrency", 64));
@@ -73,7 +83,7 @@ internal static class Generator
     private static readonly string[] CaseTypes = ["SSPF", "SIG", "BOB", "AVHOPP", "UTSATTA"];
     private static readonly string[] Categories = ["S1", "S2", "K1", "K2", "P1", "P3", "F1"];
 
-    public static async Task RunAsync(IServiceProvider provider, string cs, long persons, long cases, long items, long audit)
+    public static async Task RunAsync(IServiceProvider provider, string cs, long persons, long cases, long items, long audit, long heavyEntries)
     {
         var total = Stopwatch.StartNew();
         await using (var scope = provider.CreateAsyncScope())
@@ -85,6 +95,7 @@ internal static class Generator
 
         List<Guid> authorities;
         List<string> users;
+        Guid dpoAuthority;
         long auditStart;
         string auditHead;
         await using (var scope = provider.CreateAsyncScope())
@@ -92,6 +103,7 @@ internal static class Generator
             var db = scope.ServiceProvider.GetRequiredService<SekretessDbContext>();
             authorities = await db.Authorities.Select(a => a.Id).ToListAsync();
             users = await db.Users.Select(u => u.Id).ToListAsync();
+            dpoAuthority = await db.Users.Where(u => u.UserName == "dataskyddsombud").Select(u => u.AuthorityId).SingleAsync();
             var head = await db.AuditEntries.OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync();
             auditStart = head?.Sequence ?? 0;
             auditHead = head?.Hash ?? AuditHasher.GenesisHash;
@@ -111,10 +123,7 @@ internal static class Generator
         {
             for (var i = 0; i < persons; i++)
             {
-                var birth = new DateOnly(1940, 1, 1).AddDays((int)(i % 25_000));
-                var serial = (int)(i / 25_000) + 100; // unique (birth, serial) pairs, test series
-                var nine = birth.ToString("yyMMdd", CultureInfo.InvariantCulture) + serial.ToString("D3", CultureInfo.InvariantCulture);
-                var twelve = birth.ToString("yyyy", CultureInfo.InvariantCulture)[..2] + nine + CheckDigit(nine).ToString(CultureInfo.InvariantCulture);
+                var (twelve, birth) = PersonalNumber(i);
                 personIds[i] = Guid.CreateVersion7();
                 await copy.StartRowAsync();
                 await copy.WriteAsync(personIds[i], NpgsqlDbType.Uuid);
@@ -135,12 +144,19 @@ internal static class Generator
         var caseIds = new Guid[cases];
         var caseLead = new Guid[cases];
         var caseParticipants = new Guid[cases][];
+        // The heavy person (registerutdrag benchmark): subject of the last case, which the DPO's authority leads, so every
+        // entry on it is in the DPO's scope. Redirecting every stride-th audit entry to that case gives it about N entries.
+        var heavyCase = heavyEntries > 0 ? cases - 1 : -1;
+        long Subject(long c) => c == heavyCase ? persons - 1 : c % persons;
+        var heavyStride = heavyEntries > audit / cases ? audit / (heavyEntries - audit / cases) : 0;
+        if (heavyEntries > 0 && persons <= cases) Console.WriteLine("  warning: --persons <= --cases, the heavy person also has other cases");
         await using (var copy = await conn.BeginBinaryImportAsync("""COPY "Cases" ("Id", "Reference", "Type", "Status", "LeadAuthorityId", "SubjectPersonId", "CreatedAt", "CreatedByUserId", "ConcurrencyStamp") FROM STDIN (FORMAT BINARY)"""))
         {
             for (var i = 0; i < cases; i++)
             {
                 caseIds[i] = Guid.CreateVersion7();
                 caseLead[i] = authorities[rnd.Next(authorities.Count)];
+                if (i == heavyCase) caseLead[i] = dpoAuthority;
                 caseParticipants[i] = authorities.OrderBy(_ => rnd.Next()).Take(rnd.Next(1, Math.Min(4, authorities.Count) + 1)).Union([caseLead[i]]).ToArray();
                 var type = CaseTypes[i % CaseTypes.Length];
                 await copy.StartRowAsync();
@@ -149,7 +165,7 @@ internal static class Generator
                 await copy.WriteAsync(type, NpgsqlDbType.Varchar);
                 await copy.WriteAsync(i % 10 == 0 ? "avslutad" : "oppen", NpgsqlDbType.Varchar);
                 await copy.WriteAsync(caseLead[i], NpgsqlDbType.Uuid);
-                await copy.WriteAsync(personIds[i % persons], NpgsqlDbType.Uuid);
+                await copy.WriteAsync(personIds[Subject(i)], NpgsqlDbType.Uuid);
                 await copy.WriteAsync(now.AddMinutes(-i), NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync("datagen", NpgsqlDbType.Varchar);
                 await copy.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
@@ -210,6 +226,7 @@ internal static class Generator
             for (long i = 0; i < audit; i++)
             {
                 var c = (int)(i % cases);
+                if (heavyStride > 0 && i % heavyStride == (heavyStride / 2 + 7) % heavyStride) c = (int)heavyCase; // +7: off the deny (i % 50) pattern
                 e.Sequence = auditStart + i + 1;
                 var t = start.AddTicks(i * 30_000_000L); // one entry per 3 s of fictional time
                 e.OccurredAt = new DateTime(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
@@ -222,7 +239,7 @@ internal static class Generator
                 e.ResourceId = caseIds[c].ToString();
                 e.ResourceAuthorityId = caseLead[c];
                 e.CaseId = caseIds[c];
-                e.PersonId = personIds[c % persons];
+                e.PersonId = personIds[Subject(c)];
                 e.ItemIds = deny ? "" : itemIds[i % itemIds.Length] + "," + itemIds[(i + 1) % itemIds.Length];
                 e.Decision = deny ? "deny" : "permit";
                 e.RuleIds = deny ? "" : "CASE-R-001,ITEM-R-010";
@@ -240,6 +257,8 @@ internal static class Generator
         }
 
         Report("audit entries", audit, sw);
+        if (heavyCase >= 0)
+            Console.WriteLine($"heavy person: index {persons - 1} (--report-person-index), subject of case {caseIds[heavyCase]}, about {heavyEntries:N0} entries");
         await using (var analyze = new NpgsqlCommand("ANALYZE", conn)) await analyze.ExecuteNonQueryAsync();
         Console.WriteLine($"generate: done in {total.Elapsed.TotalSeconds:N1} s");
     }
@@ -252,6 +271,15 @@ internal static class Generator
 
     private static void Report(string what, long n, Stopwatch sw) =>
         Console.WriteLine($"{what}: {n:N0} in {sw.Elapsed.TotalSeconds:N1} s ({n / Math.Max(sw.Elapsed.TotalSeconds, 0.001):N0}/s)");
+
+    /// <summary>The fictional personnummer (12 digits) of generated person i: unique (birth date, serial) pairs in the test series.</summary>
+    public static (string Twelve, DateOnly Birth) PersonalNumber(long i)
+    {
+        var birth = new DateOnly(1940, 1, 1).AddDays((int)(i % 25_000));
+        var serial = (int)(i / 25_000) + 100;
+        var nine = birth.ToString("yyMMdd", CultureInfo.InvariantCulture) + serial.ToString("D3", CultureInfo.InvariantCulture);
+        return (birth.ToString("yyyy", CultureInfo.InvariantCulture)[..2] + nine + CheckDigit(nine).ToString(CultureInfo.InvariantCulture), birth);
+    }
 
     private static int CheckDigit(string nineDigits)
     {

@@ -93,6 +93,40 @@ public sealed class AuditSearchTests(LogReviewHost host) : IClassFixture<LogRevi
     }
 
     [Fact]
+    public async Task Search_TimeRange_IsExact_AlsoWhenTheClockSteppedBackAtEitherBorder()
+    {
+        // The time filter becomes a sequence range (docs/benchmarks-audit.md). A clock that stepped back must not lose entries at
+        // either border: a bound taken from the nearest timestamp through the OccurredAt index alone would miss 2 and 6 here.
+        var soc = await host.AuthorityAsync("soc-kristianstad");
+        var start = await host.HeadAsync();
+        DateTime[] times =
+        [
+            new(2026, 11, 19, 12, 0, 0),  // 1: the day before
+            new(2026, 11, 20, 0, 10, 0),  // 2: in range
+            new(2026, 11, 20, 0, 5, 0),   // 3: in range, clock stepped back 5 minutes
+            new(2026, 11, 20, 23, 55, 0), // 4: in range
+            new(2026, 11, 21, 0, 20, 0),  // 5: the day after
+            new(2026, 11, 20, 23, 50, 0), // 6: in range, clock stepped back 30 minutes
+            new(2026, 11, 22, 10, 0, 0),  // 7: later
+        ];
+        foreach (var t in times)
+        {
+            host.Clock.SetLocal(t);
+            await host.PlantAsync(await host.ByAsync("socialsekreterare", "case.read", resourceAuthorityId: soc));
+        }
+
+        async Task<long[]> Seq(AuditQuery q) => (await SearchAsync("dataskyddsombud", q)).Rows
+            .Where(r => r.Sequence > start && !r.Action.StartsWith("audit.", StringComparison.Ordinal)).Select(r => r.Sequence - start).Order().ToArray();
+
+        var day = new DateOnly(2026, 11, 20);
+        Assert.Equal(new long[] { 2, 3, 4, 6 }, await Seq(new AuditQuery { From = day, To = day }));
+        Assert.Equal(new long[] { 2, 3, 4, 5, 6, 7 }, await Seq(new AuditQuery { From = day }));
+        Assert.Equal(new long[] { 1, 2, 3, 4, 6 }, await Seq(new AuditQuery { To = day }));
+        Assert.Empty(await Seq(new AuditQuery { From = new DateOnly(2026, 12, 1) }));
+        Assert.Empty(await Seq(new AuditQuery { To = new DateOnly(2026, 11, 1) }));
+    }
+
+    [Fact]
     public async Task Search_KeysetPaging_NewestAndOldestFirst_NoOverlapNoGap()
     {
         var soc = await host.AuthorityAsync("soc-kristianstad");
