@@ -44,7 +44,7 @@ internal static class JobDashboard
         {
             // Page loads are audited; the dashboard's polling, scripts and styles are decided but not each logged.
             var isPage = HttpMethods.IsGet(http.Request.Method) && !IsAsset(http.Request.Path);
-            var context = ProcessContextFactory.For(http.User, Purposes.SystemJob);
+            var context = ProcessContextFactory.For(http.User, Purposes.Supervision); // tillsyn over the jobs, not a job itself
             http.Items[RightKey] = await http.RequestServices.GetRequiredService<JobDashboardAccess>()
                 .DecideAsync(context, PathForLog(http.Request.Path), audit: isPage || !HttpMethods.IsGet(http.Request.Method), http.RequestAborted);
         }
