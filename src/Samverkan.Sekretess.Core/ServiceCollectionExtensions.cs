@@ -172,7 +172,7 @@ public static class ServiceCollectionExtensions
     private static void AddBackgroundWork(IServiceCollection services)
     {
         services.AddScoped(sp => new SystemActors(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
-            sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<JobOptions>>()));
         services.AddScoped(sp => new NeedToKnow.EndOfNeedToKnow(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new ConsentExpiry(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
@@ -181,12 +181,12 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new KeyMaintenance(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
             sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<KeyRingHealth>(),
-            sp.GetRequiredService<FieldReEncryption>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<IOptions<JobOptions>>()));
+            sp.GetRequiredService<FieldReEncryption>(), sp.GetRequiredService<Notifier>()));
         services.AddScoped(sp => new JobDashboardAccess(sp.GetRequiredService<AccessGateway>(), sp.GetRequiredService<AttributeResolver>()));
         AddRetention(services);
         services.AddScoped(sp => new NightlyChecks(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<SystemActors>(),
             sp.GetRequiredService<LogAccess>(), sp.GetRequiredService<AuditIntegrity>(), sp.GetRequiredService<AuditCheckpoints>(),
-            sp.GetRequiredService<AnomalyScanner>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<IOptions<JobOptions>>()));
+            sp.GetRequiredService<AnomalyScanner>(), sp.GetRequiredService<Notifier>()));
     }
 
     /// <summary>

@@ -118,12 +118,23 @@ internal sealed class AttributeResolver(SekretessDbContext db, TimeProvider cloc
     }
 
     /// <summary>Every consent recorded in the case (including withdrawn ones: the policy decides, not this query).</summary>
-    public async Task<List<ConsentAttributes>> ResolveConsentsAsync(Guid caseId, CancellationToken ct)
-    {
-        var rows = await db.Consents.AsNoTracking().Where(c => c.CaseId == caseId).OrderBy(c => c.RecordedAt).ToListAsync(ct);
-        return rows.Select(c => new ConsentAttributes(c.Id, c.SubjectPersonId, c.SenderAuthorityIds, c.RecipientAuthorityIds, c.Categories, c.Purpose,
-            c.ValidFrom, c.ValidTo, c.WithdrawnAt is not null, c.GivenBySubject, c.ConsentingGuardianIds.Count, c.CustodyExceptionCipher is not null)).ToList();
-    }
+    public async Task<List<ConsentAttributes>> ResolveConsentsAsync(Guid caseId, CancellationToken ct) =>
+        (await ConsentFacts(db.Consents.Where(c => c.CaseId == caseId).OrderBy(c => c.RecordedAt)).ToListAsync(ct)).Select(ToAttributes).ToList();
+
+    /// <summary>One consent as the PDP sees it (a disclosure or job that names it); null for an unknown id.</summary>
+    public async Task<ConsentAttributes?> ResolveConsentAsync(Guid consentId, CancellationToken ct) =>
+        await ConsentFacts(db.Consents.Where(c => c.Id == consentId)).FirstOrDefaultAsync(ct) is { } row ? ToAttributes(row) : null;
+
+    private sealed record ConsentRow(Guid Id, Guid SubjectPersonId, List<Guid> Senders, List<Guid> Recipients, List<string> Categories, string Purpose,
+        DateTime ValidFrom, DateTime ValidTo, bool Withdrawn, bool GivenBySubject, List<Guid> Guardians, bool CustodyExceptionDocumented);
+
+    // Only the facts the policies read: never the encrypted texts or the signed form's bytes.
+    private static IQueryable<ConsentRow> ConsentFacts(IQueryable<Consents.Consent> consents) =>
+        consents.AsNoTracking().Select(c => new ConsentRow(c.Id, c.SubjectPersonId, c.SenderAuthorityIds, c.RecipientAuthorityIds, c.Categories, c.Purpose,
+            c.ValidFrom, c.ValidTo, c.WithdrawnAt != null, c.GivenBySubject, c.ConsentingGuardianIds, c.CustodyExceptionCipher != null));
+
+    private static ConsentAttributes ToAttributes(ConsentRow c) => new(c.Id, c.SubjectPersonId, c.Senders, c.Recipients, c.Categories, c.Purpose,
+        c.ValidFrom, c.ValidTo, c.Withdrawn, c.GivenBySubject, c.Guardians.Count, c.CustodyExceptionDocumented);
 
     /// <summary>The case a consent belongs to (IDOR-safe: resolved from the consent id, never taken from a form).</summary>
     public Task<Guid> ResolveConsentCaseAsync(Guid consentId, CancellationToken ct) =>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
 
 namespace Samverkan.Sekretess.Core.Access;
@@ -18,13 +20,15 @@ public sealed class SystemActors
     private readonly UserManager<ApplicationUser> _users;
     private readonly SecurityEvents _events;
     private readonly TimeProvider _clock;
+    private readonly string? _operatorAuthority;
 
-    internal SystemActors(SekretessDbContext db, UserManager<ApplicationUser> users, SecurityEvents events, TimeProvider clock)
+    internal SystemActors(SekretessDbContext db, UserManager<ApplicationUser> users, SecurityEvents events, TimeProvider clock, IOptions<JobOptions> options)
     {
         _db = db;
         _users = users;
         _events = events;
         _clock = clock;
+        _operatorAuthority = options.Value.OperatorAuthority;
     }
 
     /// <summary>The process context of the authority's system account (created if missing).</summary>
@@ -55,15 +59,17 @@ public sealed class SystemActors
     /// <summary>
     /// The system account of the authority that runs system-wide checks (audit chain, key ring): Jobs:OperatorAuthority
     /// (an authority code) when set, else the first social-services authority by code, else the first authority.
+    /// No such authority (an unknown code, an empty database) stops the job: nothing runs without an actor.
     /// </summary>
-    public async Task<ProcessContext?> ForOperatorAsync(string? operatorAuthorityCode, CancellationToken ct)
+    public async Task<ProcessContext> ForOperatorAsync(CancellationToken ct)
     {
         var authorities = _db.Authorities.AsNoTracking();
-        Guid? id = string.IsNullOrWhiteSpace(operatorAuthorityCode)
+        Guid? id = string.IsNullOrWhiteSpace(_operatorAuthority)
             ? await authorities.OrderBy(a => a.Kind == Authorities.AuthorityKinds.SocialServices ? 0 : 1).ThenBy(a => a.Code)
                 .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct)
-            : await authorities.Where(a => a.Code == operatorAuthorityCode).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct);
-        return id is { } authorityId ? await ForAuthorityAsync(authorityId, ct) : null;
+            : await authorities.Where(a => a.Code == _operatorAuthority).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct);
+        return id is { } authorityId ? await ForAuthorityAsync(authorityId, ct)
+            : throw new InvalidOperationException("No authority to run the system checks as (Jobs:OperatorAuthority).");
     }
 
     private Task<string?> FindAsync(Guid authorityId, CancellationToken ct) =>

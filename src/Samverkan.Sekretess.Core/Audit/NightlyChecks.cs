@@ -1,9 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Data;
-using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.LogReview;
 using Samverkan.Sekretess.Core.Notifications;
@@ -14,7 +12,7 @@ namespace Samverkan.Sekretess.Core.Audit;
 public sealed record ChainCheckResult(bool Intact, long EntriesChecked, long? FirstBrokenSequence, long? CheckpointSequence, string? CheckpointPath);
 
 /// <summary>
-/// The nightly integrity work, run by the operator authority's system account (Jobs:OperatorAuthority) through the
+/// The nightly integrity work, run by the operator authority's system account (SystemActors.ForOperatorAsync) through the
 /// gateway (JOB-AUD-001) and audited like a DPO's: verify the whole audit chain (audit.verify, the result recorded
 /// as "intact:N" / "broken:S"), then — only if it is intact — sign a checkpoint of the head and write it to the
 /// checkpoint folder, which in production is storage outside the box (audit.checkpoint, "seq:N"). A broken chain
@@ -29,10 +27,9 @@ public sealed class NightlyChecks
     private readonly AuditCheckpoints _checkpoints;
     private readonly AnomalyScanner _scanner;
     private readonly Notifier _notifier;
-    private readonly JobOptions _options;
 
     internal NightlyChecks(SekretessDbContext db, SystemActors system, LogAccess access, AuditIntegrity integrity, AuditCheckpoints checkpoints,
-        AnomalyScanner scanner, Notifier notifier, IOptions<JobOptions> options)
+        AnomalyScanner scanner, Notifier notifier)
     {
         _db = db;
         _system = system;
@@ -41,12 +38,11 @@ public sealed class NightlyChecks
         _checkpoints = checkpoints;
         _scanner = scanner;
         _notifier = notifier;
-        _options = options.Value;
     }
 
     public async Task<ChainCheckResult> VerifyChainAndCheckpointAsync(CancellationToken ct)
     {
-        var context = await OperatorAsync(ct);
+        var context = await _system.ForOperatorAsync(ct);
         var report = await _integrity.VerifyAsync(context, null, ct);
         if (!report.IsIntact)
         {
@@ -54,39 +50,35 @@ public sealed class NightlyChecks
             return new ChainCheckResult(false, report.EntriesChecked, report.FirstBrokenSequence, null, null);
         }
 
-        if (!_integrity.CheckpointsConfigured) return new ChainCheckResult(true, report.EntriesChecked, null, null, null);
-        var scope = await _access.AuthorizeAsync(context, "audit.checkpoint", ct);
-        var written = await _checkpoints.WriteAsync(_db, ct);
-        if (written is not { } w) return new ChainCheckResult(true, report.EntriesChecked, null, null, null);
-        await _access.AuditNowAsync(scope, context,
-            scope.Draft with { ResourceId = "seq:" + w.Checkpoint.Sequence.ToString(CultureInfo.InvariantCulture) }, ct);
-        return new ChainCheckResult(true, report.EntriesChecked, null, w.Checkpoint.Sequence, w.Path);
+        var written = await SignCheckpointAsync(context, ct);
+        return new ChainCheckResult(true, report.EntriesChecked, null, written?.Checkpoint.Sequence, written?.Path);
     }
 
     /// <summary>Signs a checkpoint of the head without a full verification first (AuditCheckpoints verifies from the last checkpoint).</summary>
-    public async Task<long?> CheckpointAsync(CancellationToken ct)
+    public async Task<long?> CheckpointAsync(CancellationToken ct) => _integrity.CheckpointsConfigured
+        ? (await SignCheckpointAsync(await _system.ForOperatorAsync(ct), ct))?.Checkpoint.Sequence
+        : null;
+
+    /// <summary>When checkpoints are configured: decide audit.checkpoint, sign the head into the folder, record "seq:N".</summary>
+    private async Task<(AuditCheckpoint Checkpoint, string Path)?> SignCheckpointAsync(ProcessContext context, CancellationToken ct)
     {
         if (!_integrity.CheckpointsConfigured) return null;
-        var context = await OperatorAsync(ct);
         var scope = await _access.AuthorizeAsync(context, "audit.checkpoint", ct);
         var written = await _checkpoints.WriteAsync(_db, ct);
-        if (written is not { } w) return null;
-        await _access.AuditNowAsync(scope, context,
-            scope.Draft with { ResourceId = "seq:" + w.Checkpoint.Sequence.ToString(CultureInfo.InvariantCulture) }, ct);
-        return w.Checkpoint.Sequence;
+        if (written is { } w)
+            await _access.AuditNowAsync(scope, context,
+                scope.Draft with { ResourceId = "seq:" + w.Checkpoint.Sequence.ToString(CultureInfo.InvariantCulture) }, ct);
+        return written;
     }
 
     public async Task<int> ScanAnomaliesAsync(CancellationToken ct)
     {
-        var context = await OperatorAsync(ct);
+        var context = await _system.ForOperatorAsync(ct);
         var scope = await _access.AuthorizeAsync(context, "audit.scan", ct);
         var flags = await _scanner.ScanAsync(_db, 200_000, ct);
         await _access.AuditNowAsync(scope, context, scope.Draft with { ResourceId = "flags:" + flags.ToString(CultureInfo.InvariantCulture) }, ct);
         return flags;
     }
-
-    private async Task<ProcessContext> OperatorAsync(CancellationToken ct) =>
-        await _system.ForOperatorAsync(_options.OperatorAuthority, ct) ?? throw new InvalidOperationException("No authority to run the system checks as.");
 
     /// <summary>One content-free alert per DPO of every authority (each DPO answers for their own authority's log).</summary>
     internal async Task AlertDposAsync(string kind, string dedupKey, CancellationToken ct)

@@ -110,7 +110,7 @@ public sealed class ConsentExpiry
         var consent = await _db.Consents.SingleAsync(c => c.Id == consentId, ct);
         var draft = new AuditDraft(action, "consent", consent.Id.ToString(), consent.RecordedByAuthorityId, consent.CaseId, consent.SubjectPersonId);
         var attributes = await _resolver.ResolveCaseAsync(consent.CaseId, ct);
-        var described = (await _resolver.ResolveConsentsAsync(consent.CaseId, ct)).FirstOrDefault(c => c.Id == consentId);
+        var described = await _resolver.ResolveConsentAsync(consentId, ct);
         if (attributes is null || described is null) throw await _gateway.DenyAsync(actor, context, draft, null, ct);
         var decision = _gateway.Decide(_gateway.NewRequest(actor, context, action).DescribeCase(attributes)
             .Set("resource.type", "consent")

@@ -196,7 +196,7 @@ public sealed class DisclosureWrites
             JsonSerializer.Deserialize<Dictionary<string, string>>(d.GroundAttributesJson) ?? []);
         if (d.ConsentId is { } consentId)
         {
-            var consent = (await _resolver.ResolveConsentsAsync(c.Id, ct)).Single(x => x.Id == consentId);
+            var consent = await _resolver.ResolveConsentAsync(consentId, ct) ?? throw new InvalidOperationException("The disclosure names a consent that does not exist.");
             request.DescribeConsent(consent);
         }
 

@@ -98,8 +98,7 @@ public sealed class EndOfNeedToKnow
             .Set("resource.category", share.Category)
             .Set("disclosure.recipientAuthorityId", share.RecipientAuthorityId.ToString())
             .Set("disclosure.ground", share.Ground);
-        if (share.ConsentId is { } consentId
-            && (await _resolver.ResolveConsentsAsync(share.CaseId, ct)).FirstOrDefault(c => c.Id == consentId) is { } consent)
+        if (share.ConsentId is { } consentId && await _resolver.ResolveConsentAsync(consentId, ct) is { } consent)
             request.DescribeConsent(consent);
         var decision = _gateway.Decide(request);
         if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);

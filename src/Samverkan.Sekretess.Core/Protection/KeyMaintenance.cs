@@ -1,8 +1,6 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Data;
-using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Notifications;
 
@@ -23,10 +21,9 @@ public sealed class KeyMaintenance
     private readonly KeyRingHealth _health;
     private readonly FieldReEncryption _reEncryption;
     private readonly Notifier _notifier;
-    private readonly JobOptions _options;
 
     internal KeyMaintenance(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, SystemActors system, KeyRingHealth health,
-        FieldReEncryption reEncryption, Notifier notifier, IOptions<JobOptions> options)
+        FieldReEncryption reEncryption, Notifier notifier)
     {
         _db = db;
         _gateway = gateway;
@@ -35,7 +32,6 @@ public sealed class KeyMaintenance
         _health = health;
         _reEncryption = reEncryption;
         _notifier = notifier;
-        _options = options.Value;
     }
 
     public async Task<KeyRingHealthReport> CheckHealthAsync(CancellationToken ct)
@@ -71,7 +67,7 @@ public sealed class KeyMaintenance
 
     private async Task<(ProcessContext, Actor, Policy.Decision, AuditDraft)> AuthorizeAsync(string action, CancellationToken ct)
     {
-        var context = await _system.ForOperatorAsync(_options.OperatorAuthority, ct) ?? throw new InvalidOperationException("No authority to run the key checks as.");
+        var context = await _system.ForOperatorAsync(ct);
         var actor = await _resolver.ResolveActorAsync(context, ct);
         var draft = new AuditDraft(action, "key_ring", null, actor.IsKnown ? actor.AuthorityId : null);
         var decision = _gateway.Decide(_gateway.NewRequest(actor, context, action).Set("resource.type", "key_ring"));
