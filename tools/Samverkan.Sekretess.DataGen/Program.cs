@@ -83,6 +83,31 @@ internal static class Generator
     private static readonly string[] CaseTypes = ["SSPF", "SIG", "BOB", "AVHOPP", "UTSATTA"];
     private static readonly string[] Categories = ["S1", "S2", "K1", "K2", "P1", "P3", "F1"];
 
+    /// <summary>
+    /// The generated history lies in the year before today, after the seeding's entries in the chain; but the audit log's
+    /// time never goes back (AuditLog.Chain; the verifier checks it). So the seeding's few entries (stamped now) are
+    /// restamped, one second apart, to just before the history starts, and re-chained. Benchmark tool only: it runs as the
+    /// cluster's superuser on a fresh throwaway database, before anything else has read the chain.
+    /// </summary>
+    private static async Task<(long Sequence, string Hash)> RestampSeedEntriesAsync(SekretessDbContext db, AuditHasher hasher, DateTime historyStart)
+    {
+        var seeded = await db.AuditEntries.OrderBy(a => a.Sequence).ToListAsync();
+        if (seeded.Count > 100) throw new InvalidOperationException("generate expects a freshly seeded database (a handful of audit entries).");
+        var previous = AuditHasher.GenesisHash;
+        for (var i = 0; i < seeded.Count; i++)
+        {
+            var e = seeded[i];
+            e.OccurredAt = historyStart.AddSeconds(i - seeded.Count);
+            e.OccurredAt = new DateTime(e.OccurredAt.Ticks - e.OccurredAt.Ticks % 10, DateTimeKind.Utc);
+            e.PreviousHash = previous;
+            e.Hash = hasher.Compute(e);
+            previous = e.Hash;
+        }
+
+        await db.SaveChangesAsync();
+        return (seeded.Count == 0 ? 0 : seeded[^1].Sequence, previous);
+    }
+
     public static async Task RunAsync(IServiceProvider provider, string cs, long persons, long cases, long items, long audit, long heavyEntries)
     {
         var total = Stopwatch.StartNew();
@@ -104,9 +129,7 @@ internal static class Generator
             authorities = await db.Authorities.Select(a => a.Id).ToListAsync();
             users = await db.Users.Select(u => u.Id).ToListAsync();
             dpoAuthority = await db.Users.Where(u => u.UserName == "dataskyddsombud").Select(u => u.AuthorityId).SingleAsync();
-            var head = await db.AuditEntries.OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync();
-            auditStart = head?.Sequence ?? 0;
-            auditHead = head?.Hash ?? AuditHasher.GenesisHash;
+            (auditStart, auditHead) = await RestampSeedEntriesAsync(db, provider.GetRequiredService<AuditHasher>(), DateTime.UtcNow.AddDays(-365));
         }
 
         var fields = provider.GetRequiredService<FieldProtector>();
@@ -354,3 +377,4 @@ internal static class Benchmarks
         Console.WriteLine($"chain after bench: intact={report.IsIntact} entries={report.EntriesChecked:N0}");
     }
 }
+

@@ -249,9 +249,9 @@ internal static class SearchBench
         // The writer flushes every 1,000 rows, so the first bytes arrive with row 1,000: split the query's start-up
         // (e.g. a sort before the first row) from the steady streaming rate after it.
         var firstBytes = sink.FirstWrite == 0 ? write : Stopwatch.GetElapsedTime(start, sink.FirstWrite).TotalSeconds;
-        Console.WriteLine($"export ({kind}): total {export.Total:N0} rows counted + meta-audit committed in {begin:N2} s (BeginExportAsync); " +
+        Console.WriteLine($"export ({kind}): sequences {export.FromSequence:N0}..{export.ToSequence:N0}, meta-audit committed in {begin:N2} s (BeginExportAsync); " +
             $"streamed {written:N0} rows, {sink.Lines:N0} CSV lines incl. header, {sink.Length / 1048576.0:N1} MiB in {write:N2} s " +
-            $"=> {written / write:N0} rows/s streaming, {written / (begin + write):N0} rows/s including the count");
+            $"=> {written / write:N0} rows/s streaming, {written / (begin + write):N0} rows/s end to end");
         Console.WriteLine($"export ({kind}): first bytes (row 1,000) after {firstBytes:N2} s; from then on {(written - 1000) / Math.Max(write - firstBytes, 0.001):N0} rows/s");
         Console.WriteLine($"export ({kind}): after: {Memory()}; RSS sampled every 100 ms during streaming peaked at {peakRss / 1048576.0:N0} MiB");
     }

@@ -73,6 +73,7 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
         var e = new AuditEntry();
         var expected = afterSequence + 1;
         var previous = afterHash;
+        DateTime? previousTime = null;
         while (await reader.ReadAsync(ct))
         {
             Read(reader, e);
@@ -85,7 +86,13 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
                     Detail(e, previous));
             if (!AuditHasher.Matches(hmac, e, e.Hash))
                 return new(false, expected - 1 - afterSequence, e.Sequence, "Postens hash stämmer inte: posten är ändrad eller infogad.", previous, Detail(e, previous));
+            // The writer never lets time go back (AuditLog.Chain); the time search depends on it. An entry that verifies
+            // but is older than its predecessor was written outside the writer (or by a writer without that rule).
+            if (previousTime is { } before && e.OccurredAt < before)
+                return new(false, expected - 1 - afterSequence, e.Sequence, "Postens tid ligger före föregående posts tid (loggens tid får aldrig gå bakåt).",
+                    previous, Detail(e, previous));
             previous = e.Hash;
+            previousTime = e.OccurredAt;
             if (progress is not null && (expected - afterSequence) % ProgressStep == 0) progress.Report(expected - afterSequence);
             expected++;
         }

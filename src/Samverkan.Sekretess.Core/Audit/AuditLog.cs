@@ -57,10 +57,10 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceS
             await AcquireDatabaseChainLockAsync(db, ct);
             var last = await db.AuditEntries.AsNoTracking()
                 .OrderByDescending(a => a.Sequence)
-                .Select(a => new { a.Sequence, a.Hash })
+                .Select(a => new { a.Sequence, a.Hash, a.OccurredAt })
                 .FirstOrDefaultAsync(ct);
 
-            Chain(entry, last?.Sequence ?? 0, last?.Hash ?? AuditHasher.GenesisHash);
+            Chain(entry, new Head(last?.Sequence ?? 0, last?.Hash ?? AuditHasher.GenesisHash, last?.OccurredAt));
             db.AuditEntries.Add(entry);
             await db.SaveChangesAsync(ct);
         }
@@ -141,26 +141,20 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceS
     {
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTx = (NpgsqlTransaction)tx.GetDbTransaction();
-        long lastSequence = 0;
-        var lastHash = AuditHasher.GenesisHash;
+        var last = new Head(0, AuditHasher.GenesisHash, null);
         // Durable whatever the server default is; then the chain lock (held until COMMIT); then the head.
         await using (var lockCmd = new NpgsqlCommand($"SET LOCAL synchronous_commit TO on; SELECT pg_advisory_xact_lock({ChainLockKey})", conn, npgsqlTx))
             await lockCmd.ExecuteNonQueryAsync();
-        await using (var head = new NpgsqlCommand("""SELECT "Sequence", "Hash" FROM "AuditEntries" ORDER BY "Sequence" DESC LIMIT 1""", conn, npgsqlTx))
+        await using (var head = new NpgsqlCommand("""SELECT "Sequence", "Hash", "OccurredAt" FROM "AuditEntries" ORDER BY "Sequence" DESC LIMIT 1""", conn, npgsqlTx))
         await using (var reader = await head.ExecuteReaderAsync())
         {
-            if (await reader.ReadAsync())
-            {
-                lastSequence = reader.GetInt64(0);
-                lastHash = reader.GetString(1);
-            }
+            if (await reader.ReadAsync()) last = new Head(reader.GetInt64(0), reader.GetString(1), reader.GetDateTime(2));
         }
 
         foreach (var p in batch)
         {
-            Chain(p.Entry, lastSequence, lastHash);
-            lastSequence = p.Entry.Sequence;
-            lastHash = p.Entry.Hash;
+            Chain(p.Entry, last);
+            last = new Head(p.Entry.Sequence, p.Entry.Hash, p.Entry.OccurredAt);
         }
 
         await using var copy = await conn.BeginBinaryImportAsync(
@@ -205,15 +199,24 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceS
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, Guid? value) =>
         value is { } g ? copy.WriteAsync(g, NpgsqlDbType.Uuid) : copy.WriteNullAsync();
 
-    /// <summary>Links <paramref name="entry"/> after the given head: time, sequence, previous hash, own hash.</summary>
-    private void Chain(AuditEntry entry, long lastSequence, string lastHash)
+    /// <summary>
+    /// Links <paramref name="entry"/> after the given head: time, sequence, previous hash, own hash. The time never goes
+    /// back along the chain: if the server clock stepped back (an NTP correction, a clock that ran ahead), the entry
+    /// carries the previous entry's time until the clock catches up. The DPO's time search relies on this to turn a time
+    /// range into a sequence range with one index probe per bound (AuditSearch), and the verifier checks it.
+    /// </summary>
+    private void Chain(AuditEntry entry, Head last)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        entry.OccurredAt = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
-        entry.Sequence = lastSequence + 1;
-        entry.PreviousHash = lastHash;
+        var stamp = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
+        entry.OccurredAt = last.OccurredAt is { } previous && previous > stamp ? DateTime.SpecifyKind(previous, DateTimeKind.Utc) : stamp;
+        entry.Sequence = last.Sequence + 1;
+        entry.PreviousHash = last.Hash;
         entry.Hash = hasher.Compute(entry);
     }
+
+    /// <summary>The chain head an entry is linked after (OccurredAt null for an empty chain).</summary>
+    private readonly record struct Head(long Sequence, string Hash, DateTime? OccurredAt);
 
     private static async Task AcquireDatabaseChainLockAsync(SekretessDbContext db, CancellationToken ct)
     {

@@ -52,7 +52,7 @@ public sealed class AuditSearch
         if (problem is not null) return new AuditSearchPage([], null, problem);
 
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var filtered = await FilterAsync(scope, query, personId, caseId, ct);
+        var (filtered, _) = await FilterAsync(scope, query, personId, caseId, ct);
         filtered = query.OldestFirst
             ? filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence)
             : filtered.Where(e => query.After == null || e.Sequence < query.After).OrderByDescending(e => e.Sequence);
@@ -68,20 +68,48 @@ public sealed class AuditSearch
     }
 
     /// <summary>
-    /// Authorises and audits an export (committed before any row leaves: fail closed), counts the rows for the
-    /// progress indicator and returns a writer that streams them as CSV without buffering the result.
+    /// Authorises and audits an export (committed before any row leaves: fail closed) and returns a writer that streams
+    /// the rows as CSV without buffering the result. The export is pinned to the log as it stands now: entries up to
+    /// the current head, which the audit entry records ("upto:N"), so a reviewer can re-run exactly the same export
+    /// later. No row count first (that was a second pass over the rows before the first byte): the progress indicator
+    /// uses the sequence range instead (<see cref="AuditExport.FromSequence"/>..<see cref="AuditExport.ToSequence"/>).
     /// </summary>
     public async Task<AuditExport> BeginExportAsync(ProcessContext context, AuditQuery query, CancellationToken ct)
     {
         var (personId, problem) = await ResolvePersonAsync(query.PersonalNumber, ct);
         var caseId = await ResolveCaseAsync(query.CaseReference, ct);
         var scope = await _access.AuthorizeAsync(context, "audit.export", ct, personId, caseId);
-        if (problem is not null) return new AuditExport(0, problem, null);
-        var filtered = await FilterAsync(scope, query, personId, caseId, ct);
-        var total = await filtered.LongCountAsync(ct);
-        await _access.AuditNowAsync(scope, context, scope.Draft with { ResourceId = "rows:" + total.ToString(CultureInfo.InvariantCulture) }, ct);
-        var ordered = query.OldestFirst ? filtered.OrderBy(e => e.Sequence) : filtered.OrderByDescending(e => e.Sequence);
-        return new AuditExport(total, null, (stream, token) => AuditCsv.WriteAsync(Project(ordered, withFlag: true).AsAsyncEnumerable(), stream, token));
+        if (problem is not null) return new AuditExport(0, 0, problem, null);
+        var (filtered, fromSequence) = await FilterAsync(scope, query, personId, caseId, ct);
+        var head = await _db.AuditEntries.AsNoTracking().MaxAsync(x => (long?)x.Sequence, ct) ?? 0;
+        filtered = filtered.Where(e => e.Sequence <= head);
+        await _access.AuditNowAsync(scope, context, scope.Draft with { ResourceId = "upto:" + head.ToString(CultureInfo.InvariantCulture) }, ct);
+        return new AuditExport(Math.Min(fromSequence, head), head, null,
+            (stream, token) => AuditCsv.WriteAsync(StreamAsync(filtered, query.OldestFirst, token), stream, token));
+    }
+
+    /// <summary>Export batch: large enough that a round trip is amortised, small enough for a fast-start plan per batch.
+    /// Settable for tests, which check the batch borders with a few thousand rows.</summary>
+    internal int ExportBatch { get; set; } = 5000;
+
+    /// <summary>
+    /// The filtered rows in keyset batches (<c>Sequence &lt; last ORDER BY Sequence DESC LIMIT n</c>): every batch starts at
+    /// once from an index in sequence order, where one unbounded ordered query made PostgreSQL sort the whole result first.
+    /// </summary>
+    private async IAsyncEnumerable<LogRows.RawRow> StreamAsync(IQueryable<AuditEntry> filtered, bool oldestFirst,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        long? after = null;
+        while (true)
+        {
+            var page = oldestFirst
+                ? filtered.Where(e => after == null || e.Sequence > after).OrderBy(e => e.Sequence)
+                : filtered.Where(e => after == null || e.Sequence < after).OrderByDescending(e => e.Sequence);
+            var rows = await Project(page.Take(ExportBatch), withFlag: true).ToListAsync(ct);
+            foreach (var row in rows) yield return row;
+            if (rows.Count < ExportBatch) yield break;
+            after = rows[^1].Sequence;
+        }
     }
 
     private async Task<(Guid? PersonId, string? Problem)> ResolvePersonAsync(string? personalNumber, CancellationToken ct)
@@ -102,8 +130,11 @@ public sealed class AuditSearch
         return await _db.Cases.AsNoTracking().Where(c => c.Reference == r).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct) ?? Guid.Empty;
     }
 
-    private async Task<IQueryable<AuditEntry>> FilterAsync(LogScope scope, AuditQuery q, Guid? personId, Guid? caseId, CancellationToken ct)
+    /// <summary>The scope and the query's filters; also the lowest sequence the time range allows (1 without a start date).</summary>
+    private async Task<(IQueryable<AuditEntry> Entries, long FromSequence)> FilterAsync(LogScope scope, AuditQuery q, Guid? personId, Guid? caseId,
+        CancellationToken ct)
     {
+        long fromSequence = 1;
         var e = scope.Apply(_db.AuditEntries.AsNoTracking());
         if (personId is { } p) e = e.Where(x => x.PersonId == p);
         if (caseId is { } c) e = e.Where(x => x.CaseId == c);
@@ -121,15 +152,20 @@ public sealed class AuditSearch
         if (q.From is { } from)
         {
             var start = SwedishTime.StartOfDayUtc(from);
-            // Time → sequence range through the OccurredAt index, then the exact time test as well.
-            var first = await _db.AuditEntries.AsNoTracking().Where(x => x.OccurredAt >= start).MinAsync(x => (long?)x.Sequence, ct) ?? long.MaxValue;
+            // Time → sequence range with one probe of the OccurredAt index per bound. Exact because the chain's time never goes
+            // back (AuditLog.Chain stamps max(clock, previous stamp); the verifier checks it): the entries at or after `start`
+            // are exactly those from the first such entry on. The time test stays as well.
+            var first = await _db.AuditEntries.AsNoTracking().Where(x => x.OccurredAt >= start)
+                .OrderBy(x => x.OccurredAt).ThenBy(x => x.Sequence).Select(x => (long?)x.Sequence).FirstOrDefaultAsync(ct) ?? long.MaxValue;
             e = e.Where(x => x.Sequence >= first && x.OccurredAt >= start);
+            fromSequence = first;
         }
 
         if (q.To is { } to)
         {
             var end = SwedishTime.StartOfDayUtc(to.AddDays(1));
-            var last = await _db.AuditEntries.AsNoTracking().Where(x => x.OccurredAt < end).MaxAsync(x => (long?)x.Sequence, ct) ?? 0;
+            var last = await _db.AuditEntries.AsNoTracking().Where(x => x.OccurredAt < end)
+                .OrderByDescending(x => x.OccurredAt).ThenByDescending(x => x.Sequence).Select(x => (long?)x.Sequence).FirstOrDefaultAsync(ct) ?? 0;
             e = e.Where(x => x.Sequence <= last && x.OccurredAt < end);
         }
 
@@ -139,25 +175,34 @@ public sealed class AuditSearch
             e = e.Where(x => _db.AuditFlags.Any(f => f.Sequence == x.Sequence && (rule == null || f.RuleId == rule)));
         }
 
-        return e;
+        return (e, fromSequence);
     }
 
     private IQueryable<LogRows.RawRow> Project(IQueryable<AuditEntry> entries, bool withFlag = false) => LogRows.Project(_db, entries, withFlag);
 }
 
-/// <summary>A permitted, already audited export: the row count (for the progress bar) and the streaming writer.</summary>
+/// <summary>
+/// A permitted, already audited export: the sequence range it covers (for the progress indicator: rows arrive in
+/// sequence order, so the position of the last row written tells how far the export has come) and the streaming writer.
+/// </summary>
 public sealed class AuditExport
 {
     private readonly Func<Stream, CancellationToken, Task<long>>? _write;
 
-    internal AuditExport(long total, string? problem, Func<Stream, CancellationToken, Task<long>>? write)
+    internal AuditExport(long fromSequence, long toSequence, string? problem, Func<Stream, CancellationToken, Task<long>>? write)
     {
-        Total = total;
+        FromSequence = fromSequence;
+        ToSequence = toSequence;
         Problem = problem;
         _write = write;
     }
 
-    public long Total { get; }
+    /// <summary>The lowest sequence the filters allow (1, or the first entry of the date range).</summary>
+    public long FromSequence { get; }
+
+    /// <summary>The log's head when the export began: no later entry is exported.</summary>
+    public long ToSequence { get; }
+
     public string? Problem { get; }
 
     /// <summary>Streams the rows as CSV (UTF-8 with BOM, semicolon-separated for Swedish Excel); returns the number written.</summary>

@@ -9,7 +9,8 @@ namespace Samverkan.Sekretess.Web.Pages.Audit;
 
 /// <summary>
 /// CSV export of a search (POST only: the filters may hold a personnummer). Core audits the export before a row
-/// leaves; the rows are streamed, never buffered. X-Export-Total lets the page's script draw a progress bar.
+/// leaves; the rows are streamed, never buffered. X-Export-From/-To/-Order (the sequence range and its direction) let the
+/// page's script draw a progress bar from the number of the last row received.
 /// </summary>
 public sealed class ExportModel(AuditSearch search) : PageModel
 {
@@ -21,7 +22,8 @@ public sealed class ExportModel(AuditSearch search) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var context = ProcessContextFactory.For(User, Purposes.LogReview);
-        var export = await search.BeginExportAsync(context, Form.ToQuery() with { After = null }, ct);
+        var query = Form.ToQuery() with { After = null };
+        var export = await search.BeginExportAsync(context, query, ct);
         if (export.Problem is not null)
         {
             Problem = export.Problem;
@@ -31,7 +33,9 @@ public sealed class ExportModel(AuditSearch search) : PageModel
         var name = "loggutdrag-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".csv";
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        Response.Headers["X-Export-Total"] = export.Total.ToString(CultureInfo.InvariantCulture);
+        Response.Headers["X-Export-From"] = export.FromSequence.ToString(CultureInfo.InvariantCulture);
+        Response.Headers["X-Export-To"] = export.ToSequence.ToString(CultureInfo.InvariantCulture);
+        Response.Headers["X-Export-Order"] = query.OldestFirst ? "asc" : "desc";
         await export.WriteCsvAsync(Response.Body, ct);
         return new EmptyResult();
     }

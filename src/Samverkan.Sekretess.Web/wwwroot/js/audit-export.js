@@ -1,17 +1,26 @@
-// CSV export with a progress bar: posts the search form with fetch, reads the streamed CSV, counts rows against the
-// X-Export-Total header and saves the file. Without JavaScript the button posts the form and the browser downloads.
+// CSV export with a progress bar: posts the search form with fetch, reads the streamed CSV and saves the file. Rows
+// arrive in sequence order, so the number ("Nr", the first column) of the last complete row against the range in
+// X-Export-From/-To tells how far the export has come, without the server counting the rows first.
+// Without JavaScript the button posts the form and the browser downloads.
 (function () {
   "use strict";
   var button = document.getElementById("export-button");
   var form = document.getElementById("audit-search");
-  if (!button || !form || !window.fetch || !window.ReadableStream) return;
+  if (!button || !form || !window.fetch || !window.ReadableStream || !window.TextDecoder) return;
   var status = document.getElementById("export-status");
   var bar = document.getElementById("export-progress");
   var text = document.getElementById("export-text");
 
+  function progress(from, to, ascending, sequence) {
+    if (!(to >= from) || !(sequence > 0)) return 0;
+    var done = ascending ? sequence - from + 1 : to - sequence + 1;
+    return Math.min(100, Math.max(0, Math.floor(100 * done / (to - from + 1))));
+  }
+
   button.addEventListener("click", function (event) {
     event.preventDefault();
     status.hidden = false;
+    bar.max = 100;
     bar.value = 0;
     text.textContent = "Exporten startar …";
     button.disabled = true;
@@ -19,19 +28,27 @@
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok || type.indexOf("text/csv") !== 0) throw new Error("status " + response.status);
-        var total = parseInt(response.headers.get("X-Export-Total") || "0", 10);
+        var from = parseInt(response.headers.get("X-Export-From") || "1", 10);
+        var to = parseInt(response.headers.get("X-Export-To") || "0", 10);
+        var ascending = response.headers.get("X-Export-Order") === "asc";
         var name = (/filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "") || [])[1] || "loggutdrag.csv";
         var reader = response.body.getReader();
+        var decoder = new TextDecoder("utf-8");
         var chunks = [];
         var rows = -1; // the header line is not a row
-        bar.max = Math.max(total, 1);
+        var tail = ""; // the incomplete last line of what has arrived
         function pump() {
           return reader.read().then(function (step) {
             if (step.done) return;
             chunks.push(step.value);
-            for (var i = 0; i < step.value.length; i++) if (step.value[i] === 10) rows++;
-            bar.value = Math.max(rows, 0);
-            text.textContent = Math.max(rows, 0) + " av " + total + " poster";
+            var textChunk = tail + decoder.decode(step.value, { stream: true });
+            var lines = textChunk.split("\n");
+            tail = lines.pop();
+            rows += lines.length;
+            var last = lines.length ? lines[lines.length - 1] : "";
+            var sequence = parseInt(last.split(";")[0], 10);
+            if (sequence > 0) bar.value = progress(from, to, ascending, sequence);
+            text.textContent = Math.max(rows, 0) + " poster hittills (cirka " + bar.value + " %)";
             return pump();
           });
         }
@@ -45,7 +62,7 @@
           a.remove();
           setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
           bar.value = bar.max;
-          text.textContent = "Klart: " + total + " poster exporterade.";
+          text.textContent = "Klart: " + Math.max(rows, 0) + " poster exporterade.";
         });
       })
       .catch(function () { text.textContent = "Exporten misslyckades. Försök igen eller kontrollera sökningen."; })

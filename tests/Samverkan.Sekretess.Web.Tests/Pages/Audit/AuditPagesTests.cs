@@ -115,10 +115,16 @@ public sealed class AuditPagesTests(DpoAppServer app) : IClassFixture<DpoAppServ
         var export = await PostAsync(dpo, "/Audit/Export", token, ("Form.Action", "auth."));
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("text/csv", export.Content.Headers.ContentType!.MediaType);
-        var total = int.Parse(export.Headers.GetValues("X-Export-Total").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        long Header(string name) => long.Parse(export.Headers.GetValues(name).Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var (from, to) = (Header("X-Export-From"), Header("X-Export-To"));
+        Assert.Equal("desc", export.Headers.GetValues("X-Export-Order").Single());
         var lines = (await export.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(total >= 4, $"{total}");
-        Assert.Equal(total + 1, lines.Length);
+        Assert.True(lines.Length >= 5, $"{lines.Length}");
+        // The numbers the progress bar reads: within the announced range, newest first.
+        var numbers = lines.Skip(1).Select(l => long.Parse(l[..l.IndexOf(';')], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.All(numbers, n => Assert.InRange(n, from, to));
+        Assert.Equal(numbers.OrderDescending(), numbers);
+        Assert.All(lines.Skip(1), l => Assert.Contains(";auth.", l, StringComparison.Ordinal));
         Assert.DoesNotContain("20100505", export.RequestMessage!.RequestUri!.ToString(), StringComparison.Ordinal);
     }
 }
