@@ -76,6 +76,17 @@ public sealed class DpoJourneyTests(DpoAppServer app, Browser browser) : IClassF
         Assert.DoesNotContain(Testa, page.Url, StringComparison.Ordinal);
         await Browser.AssertAccessibleAsync(page);
 
+        // The same search as CSV: the page's script streams it with a progress bar and saves the file.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Exportera till CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync(), System.Text.Encoding.UTF8);
+        var csvRows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.NotEmpty(csvRows);
+        Assert.Contains(csvRows, r => r.Contains(";case.read;", StringComparison.Ordinal));
+        Assert.DoesNotContain("Fiktiv demotext", csv, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#export-text")).ToHaveTextAsync($"Klart: {csvRows.Count} poster exporterade.");
+        Assert.Equal(100, await page.Locator("#export-progress").EvaluateAsync<double>("p => p.value"));
+        await Browser.AssertAccessibleAsync(page);
+
         // Loggkontroll for this month and the unit Barn och unga, assigned to the DPO.
         await page.GetByRole(AriaRole.Link, new() { Name = "Loggkontroll" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Flaggor per vecka" })).ToBeVisibleAsync();
