@@ -80,36 +80,17 @@ public sealed class AuditSearch
         var caseId = await ResolveCaseAsync(query.CaseReference, ct);
         var scope = await _access.AuthorizeAsync(context, "audit.export", ct, personId, caseId);
         if (problem is not null) return new AuditExport(0, 0, problem, null);
-        var (filtered, fromSequence) = await FilterAsync(scope, query, personId, caseId, ct);
+        var (filtered, range) = await FilterAsync(scope, query, personId, caseId, ct);
         var head = await _db.AuditEntries.AsNoTracking().MaxAsync(x => (long?)x.Sequence, ct) ?? 0;
         filtered = filtered.Where(e => e.Sequence <= head);
         await _access.AuditNowAsync(scope, context, scope.Draft with { ResourceId = "upto:" + head.ToString(CultureInfo.InvariantCulture) }, ct);
-        return new AuditExport(Math.Min(fromSequence, head), head, null,
-            (stream, token) => AuditCsv.WriteAsync(StreamAsync(filtered, query.OldestFirst, token), stream, token));
-    }
-
-    /// <summary>Export batch: large enough that a round trip is amortised, small enough for a fast-start plan per batch.
-    /// Settable for tests, which check the batch borders with a few thousand rows.</summary>
-    internal int ExportBatch { get; set; } = 5000;
-
-    /// <summary>
-    /// The filtered rows in keyset batches (<c>Sequence &lt; last ORDER BY Sequence DESC LIMIT n</c>): every batch starts at
-    /// once from an index in sequence order, where one unbounded ordered query made PostgreSQL sort the whole result first.
-    /// </summary>
-    private async IAsyncEnumerable<LogRows.RawRow> StreamAsync(IQueryable<AuditEntry> filtered, bool oldestFirst,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        long? after = null;
-        while (true)
-        {
-            var page = oldestFirst
-                ? filtered.Where(e => after == null || e.Sequence > after).OrderBy(e => e.Sequence)
-                : filtered.Where(e => after == null || e.Sequence < after).OrderByDescending(e => e.Sequence);
-            var rows = await Project(page.Take(ExportBatch), withFlag: true).ToListAsync(ct);
-            foreach (var row in rows) yield return row;
-            if (rows.Count < ExportBatch) yield break;
-            after = rows[^1].Sequence;
-        }
+        // One ordered query, streamed row by row: PostgreSQL either walks the primary key in order or (for a filter it
+        // serves with a sequential scan) sorts first, spilling to disk, not to this process. Keyset batches were tried
+        // and were slower: each batch walked the primary key past the rows it filtered out (docs/benchmarks-audit.md).
+        var ordered = query.OldestFirst ? filtered.OrderBy(e => e.Sequence) : filtered.OrderByDescending(e => e.Sequence);
+        var to = Math.Min(range.To, head);
+        return new AuditExport(Math.Min(range.From, to), to, null,
+            (stream, token) => AuditCsv.WriteAsync(Project(ordered, withFlag: true).AsAsyncEnumerable(), stream, token));
     }
 
     private async Task<(Guid? PersonId, string? Problem)> ResolvePersonAsync(string? personalNumber, CancellationToken ct)
@@ -130,11 +111,11 @@ public sealed class AuditSearch
         return await _db.Cases.AsNoTracking().Where(c => c.Reference == r).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct) ?? Guid.Empty;
     }
 
-    /// <summary>The scope and the query's filters; also the lowest sequence the time range allows (1 without a start date).</summary>
-    private async Task<(IQueryable<AuditEntry> Entries, long FromSequence)> FilterAsync(LogScope scope, AuditQuery q, Guid? personId, Guid? caseId,
-        CancellationToken ct)
+    /// <summary>The scope and the query's filters; also the sequence range the dates allow (1..long.MaxValue without dates).</summary>
+    private async Task<(IQueryable<AuditEntry> Entries, (long From, long To) Range)> FilterAsync(LogScope scope, AuditQuery q, Guid? personId,
+        Guid? caseId, CancellationToken ct)
     {
-        long fromSequence = 1;
+        (long From, long To) range = (1, long.MaxValue);
         var e = scope.Apply(_db.AuditEntries.AsNoTracking());
         if (personId is { } p) e = e.Where(x => x.PersonId == p);
         if (caseId is { } c) e = e.Where(x => x.CaseId == c);
@@ -158,7 +139,7 @@ public sealed class AuditSearch
             var first = await _db.AuditEntries.AsNoTracking().Where(x => x.OccurredAt >= start)
                 .OrderBy(x => x.OccurredAt).ThenBy(x => x.Sequence).Select(x => (long?)x.Sequence).FirstOrDefaultAsync(ct) ?? long.MaxValue;
             e = e.Where(x => x.Sequence >= first && x.OccurredAt >= start);
-            fromSequence = first;
+            range.From = first;
         }
 
         if (q.To is { } to)
@@ -167,6 +148,7 @@ public sealed class AuditSearch
             var last = await _db.AuditEntries.AsNoTracking().Where(x => x.OccurredAt < end)
                 .OrderByDescending(x => x.OccurredAt).ThenByDescending(x => x.Sequence).Select(x => (long?)x.Sequence).FirstOrDefaultAsync(ct) ?? 0;
             e = e.Where(x => x.Sequence <= last && x.OccurredAt < end);
+            range.To = last;
         }
 
         if (q.FlaggedOnly || !string.IsNullOrWhiteSpace(q.FlagRuleId))
@@ -175,7 +157,7 @@ public sealed class AuditSearch
             e = e.Where(x => _db.AuditFlags.Any(f => f.Sequence == x.Sequence && (rule == null || f.RuleId == rule)));
         }
 
-        return (e, fromSequence);
+        return (e, range);
     }
 
     private IQueryable<LogRows.RawRow> Project(IQueryable<AuditEntry> entries, bool withFlag = false) => LogRows.Project(_db, entries, withFlag);
@@ -200,7 +182,7 @@ public sealed class AuditExport
     /// <summary>The lowest sequence the filters allow (1, or the first entry of the date range).</summary>
     public long FromSequence { get; }
 
-    /// <summary>The log's head when the export began: no later entry is exported.</summary>
+    /// <summary>The highest: the log's head when the export began (no later entry is exported), or the date range's last entry.</summary>
     public long ToSequence { get; }
 
     public string? Problem { get; }
