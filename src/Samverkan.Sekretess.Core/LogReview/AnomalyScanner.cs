@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Data;
 using Samverkan.Sekretess.Core.Protection;
 
@@ -156,8 +157,9 @@ internal sealed class AnomalyScanner(AnomalyRuleSet ruleSet, LinkIndex links, Fi
         if (!s.Denials.TryGetValue(user, out var times))
         {
             var since = row.OccurredAt - window;
+            var from = await AuditTimeline.FirstAtOrAfterAsync(db, since, ct); // the window only, not the user's whole history
             times = await db.AuditEntries.AsNoTracking()
-                .Where(e => e.ActorUserId == user && e.Sequence < row.Sequence && e.Decision == "deny" && e.OccurredAt >= since)
+                .Where(e => e.ActorUserId == user && e.Sequence >= from && e.Sequence < row.Sequence && e.Decision == "deny" && e.OccurredAt >= since)
                 .Select(e => e.OccurredAt).ToListAsync(ct);
             s.Denials[user] = times;
         }
@@ -190,12 +192,17 @@ internal sealed class AnomalyScanner(AnomalyRuleSet ruleSet, LinkIndex links, Fi
         return baseline;
     }
 
-    private Task<int> CountVolumeAsync(SekretessDbContext db, string user, DateTime from, DateTime to, long beforeSequence, CancellationToken ct)
+    private async Task<int> CountVolumeAsync(SekretessDbContext db, string user, DateTime from, DateTime to, long beforeSequence, CancellationToken ct)
     {
         var prefixes = ruleSet.Settings.VolumeActionPrefixes;
-        var q = db.AuditEntries.AsNoTracking().Where(e => e.ActorUserId == user && e.Sequence < beforeSequence && e.Decision == "permit"
-            && e.OccurredAt >= from && e.OccurredAt < to);
+        // The time window as a sequence range, so (ActorUserId, Sequence) reads the window, not the user's whole history.
+        var first = await AuditTimeline.FirstAtOrAfterAsync(db, from, ct);
+        var end = Math.Min(beforeSequence, await AuditTimeline.FirstAtOrAfterAsync(db, to, ct));
+        var q = db.AuditEntries.AsNoTracking().Where(e => e.ActorUserId == user && e.Sequence >= first && e.Sequence < end
+            && e.Decision == "permit" && e.OccurredAt >= from && e.OccurredAt < to);
         // Prefixes are few (settings); counted per prefix so each is a plain LIKE the index can help with.
-        return prefixes.Aggregate(Task.FromResult(0), async (sum, prefix) => await sum + await q.CountAsync(e => e.Action.StartsWith(prefix), ct));
+        var sum = 0;
+        foreach (var prefix in prefixes) sum += await q.CountAsync(e => e.Action.StartsWith(prefix), ct);
+        return sum;
     }
 }

@@ -133,11 +133,8 @@ public sealed class AuditSearch
         if (q.From is { } from)
         {
             var start = SwedishTime.StartOfDayUtc(from);
-            // Time → sequence range with one probe of the OccurredAt index per bound. Exact because the chain's time never goes
-            // back (AuditLog.Chain stamps max(clock, previous stamp); the verifier checks it): the entries at or after `start`
-            // are exactly those from the first such entry on. The time test stays as well.
-            var first = await _db.AuditEntries.AsNoTracking().Where(x => x.OccurredAt >= start)
-                .OrderBy(x => x.OccurredAt).ThenBy(x => x.Sequence).Select(x => (long?)x.Sequence).FirstOrDefaultAsync(ct) ?? long.MaxValue;
+            // Time → sequence range with one index probe per bound (exact: the log's time never goes back), the time test as well.
+            var first = await AuditTimeline.FirstAtOrAfterAsync(_db, start, ct);
             e = e.Where(x => x.Sequence >= first && x.OccurredAt >= start);
             range.From = first;
         }
@@ -145,8 +142,7 @@ public sealed class AuditSearch
         if (q.To is { } to)
         {
             var end = SwedishTime.StartOfDayUtc(to.AddDays(1));
-            var last = await _db.AuditEntries.AsNoTracking().Where(x => x.OccurredAt < end)
-                .OrderByDescending(x => x.OccurredAt).ThenByDescending(x => x.Sequence).Select(x => (long?)x.Sequence).FirstOrDefaultAsync(ct) ?? 0;
+            var last = await AuditTimeline.LastBeforeAsync(_db, end, ct);
             e = e.Where(x => x.Sequence <= last && x.OccurredAt < end);
             range.To = last;
         }
