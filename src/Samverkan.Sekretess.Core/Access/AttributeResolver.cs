@@ -9,30 +9,30 @@ namespace Samverkan.Sekretess.Core.Access;
 /// </summary>
 internal sealed class AttributeResolver(SekretessDbContext db, TimeProvider clock)
 {
-    // The two attribute queries every request makes are compiled once (EF's per-query translation and cache lookup
+    // The two attribute queries every request makes are compiled once per provider (EF's per-query translation and cache lookup
     // showed up at ~8 % of the case overview's CPU in a profile; docs/benchmarks.md).
-    private static readonly Func<SekretessDbContext, string, CancellationToken, Task<Actor?>> ActorQuery =
+    private static readonly CompiledPerProvider<Func<SekretessDbContext, string, CancellationToken, Task<Actor?>>> ActorQuery = new(() =>
         EF.CompileAsyncQuery((SekretessDbContext db, string userId, CancellationToken ct) =>
             (from u in db.Users.AsNoTracking()
              join a in db.Authorities.AsNoTracking() on u.AuthorityId equals a.Id
              where u.Id == userId && !u.Disabled
-             select new Actor(u.Id, u.AuthorityId, a.Kind, u.Role)).FirstOrDefault());
+             select new Actor(u.Id, u.AuthorityId, a.Kind, u.Role)).FirstOrDefault()));
 
-    private static readonly Func<SekretessDbContext, Guid, CancellationToken, Task<CaseAttributes?>> CaseQuery =
+    private static readonly CompiledPerProvider<Func<SekretessDbContext, Guid, CancellationToken, Task<CaseAttributes?>>> CaseQuery = new(() =>
         EF.CompileAsyncQuery((SekretessDbContext db, Guid caseId, CancellationToken ct) =>
             (from x in db.Cases.AsNoTracking()
              join p in db.Persons.AsNoTracking() on x.SubjectPersonId equals p.Id
              where x.Id == caseId
              select new CaseAttributes(x.Id, x.Type, x.Status, x.LeadAuthorityId, x.SubjectPersonId, p.Sekretessmarkering || p.SkyddadFolkbokforing,
-                 x.Participants.Select(pa => pa.AuthorityId).ToList())).FirstOrDefault());
+                 x.Participants.Select(pa => pa.AuthorityId).ToList())).FirstOrDefault()));
 
     public async Task<Actor> ResolveActorAsync(ProcessContext context, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(context.UserId)) return Actor.Nobody(null);
-        return await ActorQuery(db, context.UserId, ct) ?? Actor.Nobody(context.UserId);
+        return await ActorQuery.For(db)(db, context.UserId, ct) ?? Actor.Nobody(context.UserId);
     }
 
-    public Task<CaseAttributes?> ResolveCaseAsync(Guid caseId, CancellationToken ct) => CaseQuery(db, caseId, ct);
+    public Task<CaseAttributes?> ResolveCaseAsync(Guid caseId, CancellationToken ct) => CaseQuery.For(db)(db, caseId, ct);
 
     /// <summary>
     /// The attributes of an information item and its case, for routes that carry only the item id

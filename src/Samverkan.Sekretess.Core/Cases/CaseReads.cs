@@ -74,7 +74,9 @@ public sealed class CaseReads
         var grant = await _access.AuthorizeAsync(context, caseId, "case.read", "case", null, ct);
         var (actor, c) = (grant.Actor, grant.Case);
 
-        // The case frame, its participants' names and its named members in one round trip.
+        // The case frame, its participants' names, its named members and the caller's break-the-glass session in one round trip.
+        // Expiry is the policy's business (context.now < breakGlass.expiresAt); the query only finds the caller's unstopped session.
+        var now = _clock.GetUtcNow().UtcDateTime;
         var head = await (from x in _db.Cases.AsNoTracking()
                           join a in _db.Authorities.AsNoTracking() on x.LeadAuthorityId equals a.Id
                           join p in _db.Persons.AsNoTracking() on x.SubjectPersonId equals p.Id
@@ -82,15 +84,20 @@ public sealed class CaseReads
                           select new
                           {
                               x.Reference, x.Type, x.Status, LeadName = a.Name, p.NameCipher, p.PersonalNumberCipher, p.IsTestData,
+                              // Collections correlated with x.Id, and a list rather than FirstOrDefault: EF joins those; the
+                              // other shapes need APPLY, which SQLite lacks (SqliteWorkspaceTests).
                               Participants = (from cp in _db.CaseParticipants
                                               join pa in _db.Authorities on cp.AuthorityId equals pa.Id
-                                              where cp.CaseId == caseId
+                                              where cp.CaseId == x.Id
                                               select pa.Name).ToList(),
                               Members = (from m in _db.CaseMembers
                                          join u in _db.Users on m.UserId equals u.Id
                                          join ma in _db.Authorities on u.AuthorityId equals ma.Id
-                                         where m.CaseId == caseId
+                                         where m.CaseId == x.Id
                                          select new { u.DisplayName, AuthorityName = ma.Name, m.CaseRole }).ToList(),
+                              Glass = _db.BreakGlassSessions
+                                  .Where(s => s.CaseId == x.Id && s.UserId == actor.UserId && s.EndedAt == null && s.ExpiresAt > now)
+                                  .Select(s => new ActiveBreakGlass(s.Id, s.ExpiresAt)).ToList(),
                           })
             .AsSingleQuery().SingleAsync(ct);
         var participants = head.Participants.Order(StringComparer.Ordinal).ToList();
@@ -101,11 +108,7 @@ public sealed class CaseReads
         var shareRows = await _resolver.ResolveShareRowsAsync(c.Id, ct);
         var shares = AttributeResolver.ActiveShares(shareRows);
         var received = Received(actor, shareRows);
-        var now = _clock.GetUtcNow().UtcDateTime;
-        // Expiry is the policy's business (context.now < breakGlass.expiresAt); the query only finds the caller's unstopped session.
-        var glass = await _db.BreakGlassSessions.AsNoTracking()
-            .Where(s => s.CaseId == caseId && s.UserId == actor.UserId && s.EndedAt == null && s.ExpiresAt > now)
-            .Select(s => new ActiveBreakGlass(s.Id, s.ExpiresAt)).FirstOrDefaultAsync(ct);
+        var glass = head.Glass.MaxBy(g => g.ExpiresAt);
         var elevatedReads = new List<(Guid Item, Policy.Decision Decision)>();
         var (items, hidden) = await ReadItemsAsync(actor, context, c, shares, received, glass, elevatedReads, ct);
         var plan = await ReadActionPlanAsync(actor, context, c, shares, received, ct);
