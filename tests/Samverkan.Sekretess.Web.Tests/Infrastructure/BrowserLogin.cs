@@ -17,6 +17,15 @@ internal static class BrowserLogin
         await BrowserMfa.CompleteAsync(page, baseUrl, userName);
     }
 
-    public static Task LogOutAsync(IPage page) =>
-        page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
+    /// <summary>
+    /// Waits until the sign-out is answered and its redirect has loaded: a next login's navigation that starts while the
+    /// sign-out is still in flight can be overtaken by it (seen once on a loaded CI machine as a login stuck on its page).
+    /// </summary>
+    public static async Task LogOutAsync(IPage page)
+    {
+        await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/Account/Logout", StringComparison.Ordinal));
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
 }
