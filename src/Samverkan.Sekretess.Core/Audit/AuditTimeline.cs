@@ -21,4 +21,8 @@ internal static class AuditTimeline
     public static async Task<long> LastBeforeAsync(SekretessDbContext db, DateTime time, CancellationToken ct) =>
         await db.AuditEntries.AsNoTracking().Where(x => x.OccurredAt < time)
             .OrderByDescending(x => x.OccurredAt).ThenByDescending(x => x.Sequence).Select(x => (long?)x.Sequence).FirstOrDefaultAsync(ct) ?? 0;
+
+    /// <summary>The entries stamped in [<paramref name="start"/>, <paramref name="end"/>) as a half-open sequence range.</summary>
+    public static async Task<(long First, long End)> RangeAsync(SekretessDbContext db, DateTime start, DateTime end, CancellationToken ct) =>
+        (await FirstAtOrAfterAsync(db, start, ct), await FirstAtOrAfterAsync(db, end, ct));
 }

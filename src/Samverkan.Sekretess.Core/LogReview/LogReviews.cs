@@ -50,9 +50,10 @@ public sealed class LogReviews
         var today = SwedishTime.LocalDate(_clock.GetUtcNow().UtcDateTime);
         var firstWeek = today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).AddDays(-7 * 11);
         var since = SwedishTime.StartOfDayUtc(firstWeek);
+        var first = await AuditTimeline.FirstAtOrAfterAsync(_db, since, ct); // the twelve weeks only, not every flag ever raised
         var flagged = await (from f in _db.AuditFlags.AsNoTracking()
                              join e in scope.Apply(_db.AuditEntries.AsNoTracking()) on f.Sequence equals e.Sequence
-                             where e.OccurredAt >= since
+                             where f.Sequence >= first && e.OccurredAt >= since
                              select new { f.RuleId, e.OccurredAt }).ToListAsync(ct);
         var weeks = Enumerable.Range(0, 12).Select(i => firstWeek.AddDays(7 * i))
             .Select(w => new WeekCount(w, flagged.Count(f => WeekOf(SwedishTime.LocalDate(f.OccurredAt)) == w))).ToList();
@@ -93,8 +94,11 @@ public sealed class LogReviews
         await _scanner.ScanAsync(_db, ScanPerRequest, ct);
         var start = SwedishTime.StartOfDayUtc(first);
         var end = SwedishTime.StartOfDayUtc(first.AddMonths(1));
+        // The month as a sequence range, so (ActorUserId, Sequence) reads the month, not each user's whole history.
+        var (fromSequence, endSequence) = await AuditTimeline.RangeAsync(_db, start, end, ct);
         var candidates = _db.AuditEntries.AsNoTracking()
-            .Where(e => e.ActorAuthorityId == authority && e.ActorUserId != null && unitUsers.Contains(e.ActorUserId) && e.OccurredAt >= start && e.OccurredAt < end);
+            .Where(e => e.Sequence >= fromSequence && e.Sequence < endSequence && e.ActorAuthorityId == authority && e.ActorUserId != null
+                && unitUsers.Contains(e.ActorUserId) && e.OccurredAt >= start && e.OccurredAt < end);
         var flagged = await candidates.Where(e => _db.AuditFlags.Any(f => f.Sequence == e.Sequence)).Select(e => e.Sequence).ToListAsync(ct);
         var all = await candidates.Select(e => e.Sequence).ToListAsync(ct);
         var sample = all.Except(flagged).ToArray();
@@ -196,11 +200,13 @@ public sealed class LogReviews
         var end = SwedishTime.StartOfDayUtc(first.AddMonths(1));
         var rounds = await SummariesAsync(scope, period, ct);
         var roundIds = rounds.Select(r => r.Id).ToList();
+        var (fromSequence, endSequence) = await AuditTimeline.RangeAsync(_db, start, end, ct); // the period as a sequence range (one index probe per bound)
         var flagged = await (from f in _db.AuditFlags.AsNoTracking()
                              join e in scope.Apply(_db.AuditEntries.AsNoTracking()) on f.Sequence equals e.Sequence
-                             where e.OccurredAt >= start && e.OccurredAt < end
+                             where f.Sequence >= fromSequence && f.Sequence < endSequence && e.OccurredAt >= start && e.OccurredAt < end
                              select f.RuleId).ToListAsync(ct);
-        var entries = await scope.Apply(_db.AuditEntries.AsNoTracking()).CountAsync(e => e.OccurredAt >= start && e.OccurredAt < end, ct);
+        var entries = await scope.Apply(_db.AuditEntries.AsNoTracking())
+            .CountAsync(e => e.Sequence >= fromSequence && e.Sequence < endSequence && e.OccurredAt >= start && e.OccurredAt < end, ct);
         var findings = await _db.ReviewItems.AsNoTracking().Where(i => roundIds.Contains(i.RoundId) && i.Outcome != null && i.Outcome != ReviewOutcomes.Ok)
             .OrderBy(i => i.Sequence).ToListAsync(ct);
         var rows = await LogRows.BySequenceAsync(_db, findings.Select(f => f.Sequence).ToList(), ct);
