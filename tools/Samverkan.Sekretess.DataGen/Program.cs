@@ -377,4 +377,3 @@ internal static class Benchmarks
         Console.WriteLine($"chain after bench: intact={report.IsIntact} entries={report.EntriesChecked:N0}");
     }
 }
-
