@@ -89,7 +89,7 @@ public sealed class CaseReads
                               Participants = (from cp in _db.CaseParticipants
                                               join pa in _db.Authorities on cp.AuthorityId equals pa.Id
                                               where cp.CaseId == x.Id
-                                              select pa.Name).ToList(),
+                                              select new Authorities.AuthorityView(pa.Id, pa.Code, pa.Name, pa.Kind)).ToList(),
                               Members = (from m in _db.CaseMembers
                                          join u in _db.Users on m.UserId equals u.Id
                                          join ma in _db.Authorities on u.AuthorityId equals ma.Id
@@ -100,7 +100,7 @@ public sealed class CaseReads
                                   .Select(s => new ActiveBreakGlass(s.Id, s.ExpiresAt)).ToList(),
                           })
             .AsSingleQuery().SingleAsync(ct);
-        var participants = head.Participants.Order(StringComparer.Ordinal).ToList();
+        var participants = head.Participants.Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
         var members = head.Members.OrderBy(m => m.AuthorityName, StringComparer.Ordinal).ThenBy(m => m.DisplayName, StringComparer.Ordinal)
             .Select(m => new CaseMemberView(m.DisplayName, m.AuthorityName, m.CaseRole)).ToList();
 
@@ -131,9 +131,10 @@ public sealed class CaseReads
             BreakGlassUntil = glass?.ExpiresAt,
             MayBreakGlass = glass is null && _access.Would(actor, context, c, "breakglass.start", r => r.Set("resource.type", "break_glass")
                 .Set("context.acuteDanger", true).Set("breakGlass.reasonProvided", true)),
+            // From the frame's participants (ids from the PIP's case attributes), not another round trip.
             RemovableParticipants = _access.Would(actor, context, c, "case.participant.remove", r => r.Set("resource.type", "case"))
-                ? await _db.Authorities.AsNoTracking().Where(a => c.ParticipantAuthorityIds.Contains(a.Id) && a.Id != c.LeadAuthorityId)
-                    .OrderBy(a => a.Name).Select(a => new Authorities.AuthorityView(a.Id, a.Code, a.Name, a.Kind)).ToListAsync(ct)
+                ? head.Participants.Where(a => c.ParticipantAuthorityIds.Contains(a.Id) && a.Id != c.LeadAuthorityId)
+                    .OrderBy(a => a.Name, StringComparer.Ordinal).ToList()
                 : [],
         };
     }

@@ -54,10 +54,16 @@ public sealed class EndOfNeedToKnowTests(CoreHost host) : IClassFixture<CoreHost
     {
         var w = await SharingWorld.CreateAsync(host);
         var share = await ShareWithPoliceAsync(w);
+        // The overview offers the lead's official every participant but the lead itself; the others nothing.
+        var offered = (await w.ReadAsync("socialsekreterare")).RemovableParticipants;
+        Assert.Contains(w.Police, offered.Select(a => a.Id));
+        Assert.DoesNotContain(w.Social, offered.Select(a => a.Id));
+        Assert.Empty((await w.ReadAsync("kommunpolis")).RemovableParticipants);
 
         await using (var scope = host.Services.CreateAsyncScope())
             await CoreHost.Get<CaseWrites>(scope).RemoveParticipantAsync(await w.As("socialsekreterare"), w.Case.CaseId, w.Police, Ct);
 
+        Assert.DoesNotContain(w.Police, (await w.ReadAsync("socialsekreterare")).RemovableParticipants.Select(a => a.Id));
         await Assert.ThrowsAsync<AccessDeniedException>(() => w.ReadAsync("kommunpolis"));
         Assert.Equal(new NeedToKnowResult(1, 0), await RunAsync());
         await using var db = host.NewDbContext();
