@@ -196,8 +196,8 @@ internal sealed class AnomalyScanner(AnomalyRuleSet ruleSet, LinkIndex links, Fi
     {
         var prefixes = ruleSet.Settings.VolumeActionPrefixes;
         // The time window as a sequence range, so (ActorUserId, Sequence) reads the window, not the user's whole history.
-        var first = await AuditTimeline.FirstAtOrAfterAsync(db, from, ct);
-        var end = Math.Min(beforeSequence, await AuditTimeline.FirstAtOrAfterAsync(db, to, ct));
+        var (first, windowEnd) = await AuditTimeline.RangeAsync(db, from, to, ct);
+        var end = Math.Min(beforeSequence, windowEnd);
         var q = db.AuditEntries.AsNoTracking().Where(e => e.ActorUserId == user && e.Sequence >= first && e.Sequence < end
             && e.Decision == "permit" && e.OccurredAt >= from && e.OccurredAt < to);
         // Prefixes are few (settings); counted per prefix so each is a plain LIKE the index can help with.
