@@ -27,6 +27,11 @@ status=${PIPESTATUS[0]}
 # Microsoft.Testing.Platform prints one "total/failed/succeeded" block per test assembly: add them up.
 passed=$(awk '/^[[:space:]]*succeeded:[[:space:]]*[0-9]+/ {s += $2} END {print s+0}' "$log")
 failed=$(awk '/^[[:space:]]*failed:[[:space:]]*[0-9]+/ {s += $2} END {print s+0}' "$log")
+# The failing tests' names and first lines of their errors, last, so that a truncated CI log still shows them.
+if grep -qE '^[[:space:]]*failed [^:]' "$log"; then
+  echo "Failing tests:"
+  grep -A 6 -E '^[[:space:]]*failed [^:]' "$log" | cut -c1-300
+fi
 rm -f "$log"
 [ -n "$passed" ] || passed=0
 [ -n "$failed" ] || failed=0
