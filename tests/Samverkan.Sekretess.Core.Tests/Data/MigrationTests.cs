@@ -15,6 +15,9 @@ namespace Samverkan.Sekretess.Core.Tests.Data;
 /// on every run (no SQL Server can run here), so no provider's schema drifts silently.
 /// PostgreSQL migrations are applied to the real server by <see cref="CoreHost"/>.
 /// </summary>
+// Run alone: the SQLite case failed once in a clean-checkout full run (HasPendingModelChanges true) and passes alone;
+// a race with a concurrently building model is suspected but not yet found (see issue 4's note).
+[Collection(MigrationCollection.Name)]
 public sealed class MigrationTests(CoreHost host) : IClassFixture<CoreHost>
 {
     private static SekretessDbContext ContextFor(string provider, string connectionString) => TestDb.Create(provider, connectionString);
@@ -46,4 +49,10 @@ public sealed class MigrationTests(CoreHost host) : IClassFixture<CoreHost>
         await using var db = host.NewDbContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MigrationCollection
+{
+    public const string Name = "Migrations (not in parallel)";
 }
