@@ -15,8 +15,9 @@ namespace Samverkan.Sekretess.Core.Tests.Data;
 /// on every run (no SQL Server can run here), so no provider's schema drifts silently.
 /// PostgreSQL migrations are applied to the real server by <see cref="CoreHost"/>.
 /// </summary>
-// Run alone: the SQLite case failed once in a clean-checkout full run (HasPendingModelChanges true) and passes alone;
-// a race with a concurrently building model is suspected but not yet found (see issue 4's note).
+// Run apart from the parallel phase: the SQLite case failed once in a clean-checkout full run (HasPendingModelChanges true)
+// and passes alone. Suspected cause, mended in ProviderSetupTests: another test built a SQLite context without the app's
+// Identity store options, and EF's model cache is shared per provider configuration.
 [Collection(MigrationCollection.Name)]
 public sealed class MigrationTests(CoreHost host) : IClassFixture<CoreHost>
 {

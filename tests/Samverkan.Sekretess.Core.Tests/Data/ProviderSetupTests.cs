@@ -52,9 +52,9 @@ public sealed class ProviderSetupTests(CoreHost host) : IClassFixture<CoreHost>
     [Fact]
     public void Sqlite_IsLeftAsWritten()
     {
-        var builder = new DbContextOptionsBuilder<SekretessDbContext>();
-        builder.UseSekretessDatabase(DatabaseProviders.Sqlite, "Data Source=:memory:");
-        using var db = new SekretessDbContext(builder.Options);
+        // Through TestDb, with the app's Identity store options: a SQLite context built without them would put a model with the
+        // default Identity schema into EF's shared model cache, and MigrationTests would then see "pending model changes".
+        using var db = TestDb.Create(DatabaseProviders.Sqlite, "Data Source=:memory:");
 
         Assert.Equal("Data Source=:memory:", db.Database.GetConnectionString());
     }
