@@ -1,8 +1,10 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Samverkan.Sekretess.Core.Data;
+using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.Protection;
 
 namespace Samverkan.Sekretess.Core.Audit;
@@ -30,6 +32,7 @@ public static class AuditVerificationTool
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<SekretessDbContext>(o => o.UseSekretessDatabase(settings.Provider, settings.ConnectionString));
+        services.Configure<IdentityOptions>(o => IdentityStoreSetup.ConfigureStores(o.Stores));
         // Only the chain key is used; the blind-index key is never read by verification.
         services.AddSingleton(Options.Create(new KeyOptions { AuditChainKey = settings.AuditChainKey, BlindIndexKey = settings.AuditChainKey }));
         services.AddSingleton(Options.Create(new AuditCheckpointOptions

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Samverkan.Sekretess.Core.Agreement;
 using Samverkan.Sekretess.Core.Agreement.Lagesbild;
 using Samverkan.Sekretess.Core.Audit;
@@ -68,6 +69,11 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
+        // Identity builds its tables from store options found in the application service provider, and EF caches
+        // the first model it builds for the whole process. A context built without the app's options would
+        // silently get another Identity schema (no passkeys table, other keys) and hand it to every later context.
+        // Refusing here, before anything is cached, keeps that from ever happening.
+        IdentityStoreSetup.RequireAppStores(this.GetService<IDbContextOptions>());
         base.OnModelCreating(builder);
         // OpenIddict's applications, authorizations, scopes and tokens (the OpenID Connect server's stores).
         builder.UseOpenIddict();

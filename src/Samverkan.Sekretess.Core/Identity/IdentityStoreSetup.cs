@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Samverkan.Sekretess.Core.Identity;
 
@@ -13,5 +16,20 @@ public static class IdentityStoreSetup
     {
         stores.SchemaVersion = IdentitySchemaVersions.Version3;
         stores.MaxLengthForKeys = 128;
+    }
+
+    /// <summary>
+    /// Throws unless the context's application service provider carries exactly these store options: the Identity
+    /// model is read from there, and EF caches the first model per process for every later context.
+    /// </summary>
+    internal static void RequireAppStores(IDbContextOptions options)
+    {
+        var stores = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+            ?.GetService<IOptions<IdentityOptions>>()?.Value.Stores;
+        var expected = new StoreOptions();
+        ConfigureStores(expected);
+        if (stores is null || stores.SchemaVersion != expected.SchemaVersion || stores.MaxLengthForKeys != expected.MaxLengthForKeys)
+            throw new InvalidOperationException(
+                "SekretessDbContext must be built with the app's Identity store options (IdentityStoreSetup.ConfigureStores).");
     }
 }

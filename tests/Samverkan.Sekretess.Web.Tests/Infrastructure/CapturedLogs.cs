@@ -15,6 +15,12 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public IReadOnlyCollection<string> Lines => _lines;
 
+    /// <summary>The last few Error/Critical lines from any test host, so a failed setup step names the server's exception.</summary>
+    public string RecentErrors(int count = 4) => string.Join("\n", _lines
+        .Where(l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal))
+        .Where(l => !l.Contains("__EFMigrationsHistory", StringComparison.Ordinal)) // every fresh database's first probe
+        .TakeLast(count).Select(l => l.Length > 4000 ? l[..4000] : l));
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()

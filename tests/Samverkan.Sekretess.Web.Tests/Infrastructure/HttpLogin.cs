@@ -15,7 +15,10 @@ internal static partial class HttpLogin
 
     public static async Task<string> TokenFromAsync(HttpClient client, string path)
     {
-        var html = await client.GetStringAsync(path);
+        using var response = await client.GetAsync(path);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}. Server errors so far:\n{CapturedLogs.Provider.RecentErrors()}");
+        var html = await response.Content.ReadAsStringAsync();
         return TokenPattern().Match(html).Groups[1].Value;
     }
 
