@@ -44,6 +44,18 @@ internal sealed class AccessGateway(SekretessDbContext db, PolicyProvider polici
     /// <summary>Begins the transaction that the data access and its audit entry share.</summary>
     public Task<IDbContextTransaction> BeginAsync(CancellationToken ct) => db.Database.BeginTransactionAsync(ct);
 
+    /// <summary>
+    /// Begins a read whose attributes (what the PDP decides on) and data (what is returned) come from one snapshot.
+    /// PostgreSQL's default, read committed, takes a fresh snapshot per statement: a case whose subject got protected
+    /// identity, or whose participants changed, between the PIP's query and the data query would be decided on the old
+    /// facts and answered with the new. Repeatable read pins one snapshot; SQLite's transactions already read one.
+    /// Only for reads that append their audit entry after the commit (group commit): under repeatable read an append
+    /// inside the transaction would fail whenever the chain head moved after the snapshot was taken.
+    /// </summary>
+    public Task<IDbContextTransaction> BeginReadAsync(CancellationToken ct) => db.Database.IsNpgsql()
+        ? db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct)
+        : db.Database.BeginTransactionAsync(ct);
+
     /// <summary>Appends the permit entry inside the caller's transaction; if it fails, the caller's data never leaves.</summary>
     public Task AuditPermitAsync(Actor actor, ProcessContext context, AuditDraft draft, Decision decision, CancellationToken ct) =>
         audit.AppendAsync(db, ToEntry(actor, context, draft, "permit", decision.RuleIds, decision.LegalGround, decision.PolicySetVersion), ct);

@@ -8,7 +8,7 @@ internal sealed record CaseAccessGrant(Actor Actor, CaseAttributes Case, Decisio
 /// <summary>
 /// The common first step of every case-scoped operation: resolve the actor and the case, decide the
 /// action, and on deny (or an unknown case id) commit the deny entry and throw. Callers begin their
-/// transaction first so the attributes and the data are read consistently.
+/// transaction first so the attributes and the data are read consistently (reads: <see cref="AccessGateway.BeginReadAsync"/>).
 /// </summary>
 internal sealed class CaseAccess(AccessGateway gateway, AttributeResolver resolver)
 {

@@ -25,7 +25,7 @@ public sealed class AgreementReads
     {
         var actor = await _resolver.ResolveActorAsync(context, ct);
         if (!actor.IsKnown) throw await _gateway.DenyAsync(actor, context, new AuditDraft("agreement.list", "agreement"), null, ct);
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var candidates = await _db.Agreements.AsNoTracking()
             .Where(a => _db.Forums.Any(f => f.AgreementId == a.Id && f.Members.Any(m => m.UserId == actor.UserId))
                         || _db.AgreementParties.Any(p => p.AgreementId == a.Id && p.Authorities.Any(x => x.AuthorityId == actor.AuthorityId)))
@@ -52,7 +52,7 @@ public sealed class AgreementReads
 
     public async Task<AgreementOverview> GetOverviewAsync(ProcessContext context, Guid agreementId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var grant = await _access.AuthorizeAsync(context, agreementId, "agreement.read", "agreement", null, ct);
         if (ObligationEnforcer.ForRead(grant.Decision) is null) throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
 
@@ -85,7 +85,7 @@ public sealed class AgreementReads
     /// <summary>An uploaded document, for download. The route carries the document id only; its agreement is resolved, never trusted.</summary>
     public async Task<DocumentFile> GetDocumentFileAsync(ProcessContext context, Guid documentId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var agreementId = await _db.AgreementDocuments.AsNoTracking().Where(d => d.Id == documentId && d.Content != null)
             .Select(d => (Guid?)d.AgreementId).FirstOrDefaultAsync(ct);
         var grant = await _access.AuthorizeAsync(context, agreementId ?? Guid.Empty, "agreement.read", "agreement_document", documentId.ToString(), ct);

@@ -34,7 +34,7 @@ public sealed class CaseReads
     {
         var actor = await _resolver.ResolveActorAsync(context, ct);
         if (!actor.IsKnown) throw await _gateway.DenyAsync(actor, context, new AuditDraft("case.list", "case"), null, ct);
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         // Pre-filter in SQL by participation (cheap); then every candidate is decided by the same rule as a single read.
         var candidates = await (from c in _db.Cases.AsNoTracking()
                                 join a in _db.Authorities.AsNoTracking() on c.LeadAuthorityId equals a.Id
@@ -70,7 +70,7 @@ public sealed class CaseReads
     /// <summary>One case with what the caller may see. Not found and not permitted look the same (404).</summary>
     public async Task<CaseDetails> GetCaseAsync(ProcessContext context, Guid caseId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var grant = await _access.AuthorizeAsync(context, caseId, "case.read", "case", null, ct);
         var (actor, c) = (grant.Actor, grant.Case);
 
@@ -145,7 +145,7 @@ public sealed class CaseReads
     /// </summary>
     public async Task<CaseActionPlan> GetActionPlanAsync(ProcessContext context, Guid caseId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var grant = await _access.AuthorizeAsync(context, caseId, "case.read", "case", null, ct);
         var reference = await _db.Cases.AsNoTracking().Where(x => x.Id == caseId).Select(x => x.Reference).SingleAsync(ct);
         var shareRows = await _resolver.ResolveShareRowsAsync(caseId, ct);
@@ -159,7 +159,7 @@ public sealed class CaseReads
     /// <summary>An item for its owner to edit: decided as a read (audited) and as an update.</summary>
     public async Task<ItemForEdit> GetItemForEditAsync(ProcessContext context, Guid itemId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var resolved = await _resolver.ResolveItemAsync(itemId, ct);
         var grant = await _access.AuthorizeAsync(context, resolved?.CaseId ?? Guid.Empty, "item.read", "item",
             (r, c, _) => r.DescribeItem(c, resolved!.Value.Item), ct);

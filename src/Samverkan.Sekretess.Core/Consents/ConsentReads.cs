@@ -29,7 +29,7 @@ public sealed class ConsentReads
 
     public async Task<CaseConsents> ForCaseAsync(ProcessContext context, Guid caseId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var grant = await _access.AuthorizeAsync(context, caseId, "consent.read", "consent", null, ct);
         var result = await BuildAsync(grant, context, null, ct);
         await tx.CommitAsync(ct);
@@ -40,7 +40,7 @@ public sealed class ConsentReads
     /// <summary>One consent (the receipt). The case is resolved from the consent id, never taken from the caller.</summary>
     public async Task<ConsentView> GetAsync(ProcessContext context, Guid consentId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var caseId = await _resolver.ResolveConsentCaseAsync(consentId, ct);
         var grant = await _access.AuthorizeAsync(context, caseId, "consent.read", "consent", null, ct);
         var result = await BuildAsync(grant, context, consentId, ct);
@@ -52,7 +52,7 @@ public sealed class ConsentReads
     /// <summary>The signed form, for participants only; audited like the consent itself.</summary>
     public async Task<(byte[] Content, string ContentType)> GetAttachmentAsync(ProcessContext context, Guid consentId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var caseId = await _resolver.ResolveConsentCaseAsync(consentId, ct);
         var grant = await _access.AuthorizeAsync(context, caseId, "consent.read", "consent", null, ct);
         var row = await _db.Consents.AsNoTracking().Where(c => c.Id == consentId)

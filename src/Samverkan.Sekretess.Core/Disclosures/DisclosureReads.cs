@@ -24,7 +24,7 @@ public sealed class DisclosureReads
 
     public async Task<CaseDisclosures> ForCaseAsync(ProcessContext context, Guid caseId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var grant = await _access.AuthorizeAsync(context, caseId, "case.read", "case", null, ct);
         var me = grant.Actor.AuthorityId;
         var grounds = _gateway.Policies.LegalGrounds;

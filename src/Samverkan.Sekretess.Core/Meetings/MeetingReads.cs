@@ -32,7 +32,7 @@ public sealed class MeetingReads
 
     public async Task<MeetingList> ListAsync(ProcessContext context, Guid caseId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var grant = await _access.AuthorizeAsync(context, caseId, "meeting.read", "meeting", null, ct);
         var (actor, c) = (grant.Actor, grant.Case);
         var head = await _db.Cases.AsNoTracking().Where(x => x.Id == caseId).Select(x => new { x.Reference, x.Type }).SingleAsync(ct);
@@ -59,7 +59,7 @@ public sealed class MeetingReads
 
     public async Task<MeetingDetails> GetAsync(ProcessContext context, Guid meetingId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var grant = await _meetings.AuthorizeAsync(context, meetingId, "meeting.read", ct);
         var (actor, c, meeting) = (grant.Actor, grant.Case, grant.Meeting);
         var head = await HeadAsync(meetingId, ct);
@@ -83,7 +83,7 @@ public sealed class MeetingReads
     /// <summary>The agenda item: 404 (audited) unless the caller's authority is present and the consent covers every present authority.</summary>
     public async Task<MeetingItem> GetItemAsync(ProcessContext context, Guid meetingId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var grant = await _meetings.AuthorizeAsync(context, meetingId, "meeting.agenda", ct);
         var (actor, c, meeting) = (grant.Actor, grant.Case, grant.Meeting);
         var head = await HeadAsync(meetingId, ct);

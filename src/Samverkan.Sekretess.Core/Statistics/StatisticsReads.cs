@@ -41,7 +41,7 @@ public sealed class StatisticsReads
 
     private async Task<FollowUpStatistics> ReadAsync(ProcessContext context, Guid agreementId, int year, string auditedAction, CancellationToken ct, string? tableKey = null)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var grant = await _access.AuthorizeAsync(context, agreementId, "stats.read", "statistics", $"{agreementId}:{year}:{tableKey ?? "alla"}", ct);
         var draft = grant.Draft with { Action = auditedAction };
         if (AggregateObligations.Threshold(grant.Decision) is not { } threshold || year is < 2000 or > 2100

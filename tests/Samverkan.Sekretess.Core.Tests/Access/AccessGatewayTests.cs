@@ -195,4 +195,23 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
             await db.Database.ExecuteSqlRawAsync("""DROP TRIGGER refuse_audit ON "AuditEntries"; DROP FUNCTION refuse_audit();""");
         }
     }
+
+    [Fact]
+    public async Task ReadTransaction_DecidesAndReadsFromOneSnapshot()
+    {
+        var caseId = await OpenSigCaseWithItemAsync();
+        var social = await host.AsAsync("socialsekreterare");
+        await using var reader = host.Services.CreateAsyncScope();
+        var db = CoreHost.Get<Samverkan.Sekretess.Core.Data.SekretessDbContext>(reader);
+        await using var tx = await CoreHost.Get<AccessGateway>(reader).BeginReadAsync(Ct);
+        var seen = await db.InformationItems.CountAsync(i => i.CaseId == caseId, Ct);
+
+        // Another session commits a change between the PIP's query and the data query.
+        await using (var writer = host.Services.CreateAsyncScope())
+            await CoreHost.Get<ItemWrites>(writer).AddItemAsync(social, caseId, new AddItemCommand("S1", "Tillägg", "Fiktiv text"), Ct);
+
+        Assert.Equal(seen, await db.InformationItems.CountAsync(i => i.CaseId == caseId, Ct));
+        await tx.CommitAsync(Ct);
+        Assert.Equal(seen + 1, await db.InformationItems.CountAsync(i => i.CaseId == caseId, Ct));
+    }
 }

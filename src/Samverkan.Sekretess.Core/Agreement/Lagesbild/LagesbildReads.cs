@@ -28,7 +28,7 @@ public sealed class LagesbildReads
 
     public async Task<WeekView> GetWeekAsync(ProcessContext context, Guid agreementId, int year, int week, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        await using var tx = await _gateway.BeginReadAsync(ct);
         var grant = await _access.AuthorizeAsync(context, agreementId, "lagesbild.read", "lagesbild_report", $"{agreementId}:{year}-W{week}", ct);
         // The policy demands suppression of every count shown; no threshold we can apply means no data (fail closed).
         if (AggregateObligations.Threshold(grant.Decision) is not { } threshold || !SwedishTime.IsValidWeek(year, week))
