@@ -6,6 +6,9 @@
 #
 #   SIZE=full  bench/load/overview-load.sh   # 100k persons, 50k cases, 1M items, 10M audit entries
 #   SIZE=small bench/load/overview-load.sh   # 10k persons, 5k cases, 100k items, 1M audit entries
+#   RATE=300 SIZE=full bench/load/overview-load.sh
+#                                            # also a second run at a fixed 300 requests/s (bench/load/paced.lua): the
+#                                            # latency at that rate, where the first run measures saturation
 #   PGROOT=/tmp/pgbS DB=gen bench/load/overview-load.sh
 #                                            # reuse a running cluster (socket dir PGROOT, port 5432) that already holds a
 #                                            # generated dataset (docs/benchmarks-audit.md); nothing is generated or stopped
@@ -86,6 +89,13 @@ echo "== measuring: $CONNECTIONS connections, ${DURATION} s"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/load/p95.lua -H "Cookie: $COOKIE" "$URL" | tee "$LOGDIR/wrk.out" | grep -E "RESULT|Requests/sec|Non-2xx"
 AFTER=$(psql_q "SELECT max(\"Sequence\") FROM \"AuditEntries\"")
 echo "audit entries written during the run: $((AFTER - BEFORE))"
+if [ -n "${RATE:-}" ]; then
+  # The same load at a fixed rate (bench/load/paced.lua): the latency users feel at RATE requests/s, not at saturation.
+  echo "== paced: $CONNECTIONS connections, $RATE requests/s offered, ${DURATION} s"
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/load/paced.lua -H "Cookie: $COOKIE" "$URL" -- "$RATE" 2 | grep -E "RESULT|Non-2xx"
+  PACED=$(psql_q "SELECT max(\"Sequence\") FROM \"AuditEntries\"")
+  echo "audit entries written during the paced run: $((PACED - AFTER))"
+fi
 echo "app peak RSS: $(grep VmHWM /proc/$APP_PID/status | awk '{print int($2/1024)}') MB, current: $(grep VmRSS /proc/$APP_PID/status | awk '{print int($2/1024)}') MB"
 psql_q "SELECT 'synchronous_commit=' || current_setting('synchronous_commit') || ' fsync=' || current_setting('fsync')"
 

@@ -92,6 +92,43 @@ public sealed class AuditGroupCommitTests(AuditDatabase store) : IClassFixture<A
         Assert.Equal(1, report.EntriesChecked);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(150)]
+    public async Task AppendReadDurably_OneBatchOfAnySize_StoresEveryFieldAsHashed(int size)
+    {
+        await using var services = AuditTestHost.Build(store.ConnectionString);
+        var log = services.GetRequiredService<AuditLog>();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        log.BeforeBatchForTests = () => gate.Task;
+        List<Task> waiters;
+        try
+        {
+            // Every other entry with its optional fields empty, so both NULL and values pass through either path.
+            waiters = Enumerable.Range(0, size).Select(i =>
+            {
+                var entry = AuditDatabase.NewEntry("case.read", i);
+                if (i % 2 == 0) (entry.PersonId, entry.ResourceAuthorityId, entry.Client) = (Guid.NewGuid(), Guid.NewGuid(), "web:127.0.0.1");
+                else (entry.ResourceId, entry.CaseId, entry.Purpose) = (null, null, null);
+                return log.AppendReadDurablyAsync(entry, Ct);
+            }).ToList();
+        }
+        finally
+        {
+            log.BeforeBatchForTests = null;
+            gate.SetResult();
+        }
+
+        await Task.WhenAll(waiters);
+        Assert.Equal(1, log.GroupCommitBatches);
+        var entries = await store.EntriesAsync();
+        Assert.Equal(Enumerable.Range(1, size).Select(i => (long)i), entries.Select(e => e.Sequence));
+        // The verifier recomputes every hash from the stored columns: a column written in the wrong place or type breaks it.
+        var report = await store.VerifyAsync();
+        Assert.True(report.IsIntact, report.Problem);
+        Assert.Equal(size, report.EntriesChecked);
+    }
+
     [Fact]
     public async Task Gateway_AuditReadAsync_WritesADurablePermitEntryForTheRead()
     {
