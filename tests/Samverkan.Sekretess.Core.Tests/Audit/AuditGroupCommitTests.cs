@@ -64,24 +64,16 @@ public sealed class AuditGroupCommitTests(AuditDatabase store) : IClassFixture<A
     {
         await using var services = AuditTestHost.Build(store.ConnectionString);
         var log = services.GetRequiredService<AuditLog>();
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        log.BeforeBatchForTests = () => gate.Task;
-
-        List<Task> waiters;
-        try
+        var waiters = QueuedAsOneBatch(log, () =>
         {
-            waiters = Enumerable.Range(0, 20).Select(i => log.AppendReadDurablyAsync(AuditDatabase.NewEntry("case.read", i), Ct)).ToList();
+            var queued = Enumerable.Range(0, 20).Select(i => log.AppendReadDurablyAsync(AuditDatabase.NewEntry("case.read", i), Ct)).ToList();
             var poisoned = AuditDatabase.NewEntry();
             poisoned.ActorRole = new string('x', 65); // longer than the column: the database refuses the whole batch
-            waiters.Add(log.AppendReadDurablyAsync(poisoned, Ct));
+            queued.Add(log.AppendReadDurablyAsync(poisoned, Ct));
             // All 21 are queued: the writer woke on the first one but waits at the gate before it drains a batch.
             Assert.Equal(21, log.QueuedReads);
-        }
-        finally
-        {
-            log.BeforeBatchForTests = null;
-            gate.SetResult();
-        }
+            return queued;
+        });
 
         foreach (var w in waiters) await Assert.ThrowsAsync<PostgresException>(() => w);
         Assert.Empty(await store.EntriesAsync());
@@ -99,25 +91,14 @@ public sealed class AuditGroupCommitTests(AuditDatabase store) : IClassFixture<A
     {
         await using var services = AuditTestHost.Build(store.ConnectionString);
         var log = services.GetRequiredService<AuditLog>();
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        log.BeforeBatchForTests = () => gate.Task;
-        List<Task> waiters;
-        try
+        // Every other entry with its optional fields empty, so both NULLs and values are written and hashed.
+        var waiters = QueuedAsOneBatch(log, () => Enumerable.Range(0, size).Select(i =>
         {
-            // Every other entry with its optional fields empty, so both NULL and values pass through either path.
-            waiters = Enumerable.Range(0, size).Select(i =>
-            {
-                var entry = AuditDatabase.NewEntry("case.read", i);
-                if (i % 2 == 0) (entry.PersonId, entry.ResourceAuthorityId, entry.Client) = (Guid.NewGuid(), Guid.NewGuid(), "web:127.0.0.1");
-                else (entry.ResourceId, entry.CaseId, entry.Purpose) = (null, null, null);
-                return log.AppendReadDurablyAsync(entry, Ct);
-            }).ToList();
-        }
-        finally
-        {
-            log.BeforeBatchForTests = null;
-            gate.SetResult();
-        }
+            var entry = AuditDatabase.NewEntry("case.read", i);
+            if (i % 2 == 0) (entry.PersonId, entry.ResourceAuthorityId, entry.Client) = (Guid.NewGuid(), Guid.NewGuid(), "web:127.0.0.1");
+            else (entry.ResourceId, entry.CaseId, entry.Purpose) = (null, null, null);
+            return log.AppendReadDurablyAsync(entry, Ct);
+        }).ToList());
 
         await Task.WhenAll(waiters);
         Assert.Equal(1, log.GroupCommitBatches);
@@ -150,6 +131,22 @@ public sealed class AuditGroupCommitTests(AuditDatabase store) : IClassFixture<A
         Assert.Equal(string.Join(',', items), entry.ItemIds);
         Assert.Equal(actor.AuthorityId, entry.ActorAuthorityId);
         Assert.True((await store.VerifyAsync()).IsIntact);
+    }
+
+    /// <summary>Holds the writer at its gate while <paramref name="queue"/> queues entries, so they are drained as one batch.</summary>
+    private static List<Task> QueuedAsOneBatch(AuditLog log, Func<List<Task>> queue)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        log.BeforeBatchForTests = () => gate.Task;
+        try
+        {
+            return queue();
+        }
+        finally
+        {
+            log.BeforeBatchForTests = null;
+            gate.SetResult();
+        }
     }
 }
 
