@@ -30,7 +30,7 @@ failed=$(awk '/^[[:space:]]*failed:[[:space:]]*[0-9]+/ {s += $2} END {print s+0}
 # The failing tests' names and first lines of their errors, last, so that a truncated CI log still shows them.
 if grep -qE '^[[:space:]]*failed [^:]' "$log"; then
   echo "Failing tests:"
-  grep -A 6 -E '^[[:space:]]*failed [^:]' "$log" | cut -c1-300
+  grep -A 10 -E '^[[:space:]]*failed [^:]' "$log" | cut -c1-400
 fi
 rm -f "$log"
 [ -n "$passed" ] || passed=0

@@ -25,6 +25,6 @@ internal static class BrowserMfa
                 Assert.Fail("Second factor refused twice: " + await page.Locator("main").InnerTextAsync());
         }
 
-        await page.WaitForURLAsync(new Regex("/Cases$"));
+        await page.WaitForPageAsync(new Regex("/Cases$"));
     }
 }

@@ -20,7 +20,7 @@ public sealed class AgreementJourneyTests(AppServer app, Browser browser) : ICla
         await page.GetByLabel("Användarnamn").FillAsync(userName);
         await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await page.WaitForPageAsync(new Regex("/Account/Mfa"));
         await BrowserMfa.CompleteAsync(page, app.BaseUrl, userName);
     }
 
@@ -36,7 +36,7 @@ public sealed class AgreementJourneyTests(AppServer app, Browser browser) : ICla
         await Browser.AssertAccessibleAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Öppna överenskommelsen" })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "Rapportera till lägesbilden" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Agreement/Report/[0-9a-f-]{36}$"));
+        await page.WaitForPageAsync(new Regex("/Agreement/Report/[0-9a-f-]{36}$"));
         var reportUrl = page.Url;
         await Browser.AssertAccessibleAsync(page);
 

@@ -19,7 +19,7 @@ public sealed class CaseWorkspaceJourneyTests(AppServer app, Browser browser) : 
         await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
         // Second factor: a TOTP code from the documented demo secret.
-        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await page.WaitForPageAsync(new Regex("/Account/Mfa"));
         await BrowserMfa.CompleteAsync(page, app.BaseUrl, userName);
     }
 
@@ -37,26 +37,26 @@ public sealed class CaseWorkspaceJourneyTests(AppServer app, Browser browser) : 
         await page.GetByLabel("Polismyndigheten, LPO Kristianstad").CheckAsync();
         await Browser.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Öppna ärendet" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Cases/Details/[0-9a-f-]{36}$"));
+        await page.WaitForPageAsync(new Regex("/Cases/Details/[0-9a-f-]{36}$"));
         var caseUrl = page.Url;
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Polismyndigheten, LPO Kristianstad");
 
         await page.GetByLabel("Rubrik").FillAsync("Utredning inledd");
         await page.GetByLabel("Text", new() { Exact = true }).FillAsync("Fiktiv utredningstext.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara uppgiften" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(caseUrl)));
+        await page.WaitForPageAsync(new Regex(Regex.Escape(caseUrl)));
         await page.GetByLabel("Vad ska göras?").FillAsync("Boka nätverksmöte");
         await page.GetByLabel("Vem ansvarar?").FillAsync("Socialsekreteraren");
         await page.GetByLabel("Senast").FillAsync(DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till åtagandet" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(caseUrl)));
+        await page.WaitForPageAsync(new Regex(Regex.Escape(caseUrl)));
         await Assertions.Expect(page.Locator("table.plan")).ToContainTextAsync("Boka nätverksmöte");
         await Browser.AssertAccessibleAsync(page);
 
         // Status change through the plan's own form.
         await page.GetByLabel("Status för Boka nätverksmöte").SelectOptionAsync("pagar");
         await page.Locator("table.plan").GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(caseUrl)));
+        await page.WaitForPageAsync(new Regex(Regex.Escape(caseUrl)));
         await Assertions.Expect(page.GetByLabel("Status för Boka nätverksmöte")).ToHaveValueAsync("pagar");
 
         // Edit the item (own authority only).
@@ -64,7 +64,7 @@ public sealed class CaseWorkspaceJourneyTests(AppServer app, Browser browser) : 
         await Browser.AssertAccessibleAsync(page);
         await page.GetByLabel("Rubrik").FillAsync("Utredning pågår");
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara ändringen" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(caseUrl)));
+        await page.WaitForPageAsync(new Regex(Regex.Escape(caseUrl)));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Utredning pågår" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
 
@@ -80,7 +80,7 @@ public sealed class CaseWorkspaceJourneyTests(AppServer app, Browser browser) : 
         await page.GetByLabel("Vem ansvarar?").FillAsync("Kommunpolisen");
         await page.GetByLabel("Senast").FillAsync(DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till åtagandet" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(caseUrl)));
+        await page.WaitForPageAsync(new Regex(Regex.Escape(caseUrl)));
         await Assertions.Expect(page.Locator("table.plan")).ToContainTextAsync("Orosamtal med familjen");
         await Browser.AssertAccessibleAsync(page);
     }

@@ -37,7 +37,7 @@ public sealed class DpoJourneyTests(DpoAppServer app, Browser browser) : IClassF
         await page.GetByLabel("Användarnamn").FillAsync(userName);
         await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await page.WaitForPageAsync(new Regex("/Account/Mfa"));
         await BrowserMfa.CompleteAsync(page, app.BaseUrl, userName);
     }
 
@@ -50,9 +50,9 @@ public sealed class DpoJourneyTests(DpoAppServer app, Browser browser) : IClassF
         // A social worker opens the seeded SIG case of Testa Testsson (not a named member of it: the demo seed has none).
         await LogInAsync(page, "socialsekreterare");
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^SIG-") }).First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Cases/Details/"));
+        await page.WaitForPageAsync(new Regex("/Cases/Details/"));
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/$"));
+        await page.WaitForPageAsync(new Regex("/$"));
 
         // The DPO searches the log by personnummer; the anomaly scan has flagged the read.
         await LogInAsync(page, "dataskyddsombud");
@@ -94,7 +94,7 @@ public sealed class DpoJourneyTests(DpoAppServer app, Browser browser) : IClassF
         await page.GetByLabel("Enhet").SelectOptionAsync("Barn och unga");
         await page.GetByLabel("Granskare").SelectOptionAsync(new SelectOptionValue { Label = "Hugo Granskare (dataskyddsombud)" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Skapa loggkontroll" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Audit/Review/"));
+        await page.WaitForPageAsync(new Regex("/Audit/Review/"));
         await Browser.AssertAccessibleAsync(page);
 
         // Judge every entry: the flagged read needs an explanation, the rest are fine. Then sign off.
@@ -127,14 +127,14 @@ public sealed class DpoJourneyTests(DpoAppServer app, Browser browser) : IClassF
         await Browser.AssertAccessibleAsync(page);
         await page.GetByLabel("Personnummer eller samordningsnummer").FillAsync(Testa);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ta fram utkast" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Audit/AccessReportDraft/"));
+        await page.WaitForPageAsync(new Regex("/Audit/AccessReportDraft/"));
         await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync("Testa Testsson");
         await Browser.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Lämna ut registerutdraget" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Bekräfta att sekretessprövningen är gjord");
         await page.GetByLabel("Jag har sekretessprövat utdraget").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Lämna ut registerutdraget" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Audit/AccessReportDocument/"));
+        await page.WaitForPageAsync(new Regex("/Audit/AccessReportDocument/"));
         var document = page.Locator("article.report-doc");
         await Assertions.Expect(document).ToContainTextAsync("Vilka har tagit del av uppgifter om dig");
         await Assertions.Expect(document).ToContainTextAsync("Socialnämnden, Kristianstads kommun");

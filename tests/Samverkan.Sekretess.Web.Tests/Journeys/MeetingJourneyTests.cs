@@ -32,7 +32,7 @@ public sealed class MeetingJourneyTests(AppServer app, Browser browser) : IClass
         await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Fiktiv Mötesson");
         await page.GetByLabel(Police).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Öppna ärendet" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Cases/Details/[0-9a-f-]{36}$"));
+        await page.WaitForPageAsync(new Regex("/Cases/Details/[0-9a-f-]{36}$"));
         var caseUrl = page.Url;
 
         // A consent from the (adult) person that names both authorities as senders and as recipients.
@@ -50,25 +50,25 @@ public sealed class MeetingJourneyTests(AppServer app, Browser browser) : IClass
         await page.GetByLabel(new Regex("^Personen har fått veta")).CheckAsync();
         await page.GetByLabel(new Regex("^Personen vet att samtycket")).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrera samtycket" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Consents/Details/[0-9a-f-]{36}$"));
+        await page.WaitForPageAsync(new Regex("/Consents/Details/[0-9a-f-]{36}$"));
 
         // Book the meeting from the case page.
         await page.GotoAsync(caseUrl);
         await page.GetByRole(AriaRole.Link, new() { Name = "Samverkansmöten" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Meetings/Case/"));
+        await page.WaitForPageAsync(new Regex("/Meetings/Case/"));
         await Browser.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Checkbox, new() { Name = Police, Exact = true }).CheckAsync();
         await page.GetByLabel(new Regex("^Alva Demosson")).CheckAsync();
         await page.GetByLabel(new Regex("^Dan Påhittad")).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Boka mötet" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Meetings/Details/[0-9a-f-]{36}$"));
+        await page.WaitForPageAsync(new Regex("/Meetings/Details/[0-9a-f-]{36}$"));
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync(Police);
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Dan Påhittad");
         await Browser.AssertAccessibleAsync(page);
 
         // The person is on the agenda because the consent covers both present authorities.
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Fiktiv Mötesson") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Meetings/Item/[0-9a-f-]{36}$"));
+        await page.WaitForPageAsync(new Regex("/Meetings/Item/[0-9a-f-]{36}$"));
         var itemUrl = page.Url;
         await Browser.AssertAccessibleAsync(page);
         await page.GetByLabel("Kategori").SelectOptionAsync("S1");

@@ -51,7 +51,7 @@ public sealed class RetentionJourneyTests(ClockedAppServer app, Browser browser)
         await page.GotoAsync(app.BaseUrl + "/Retention");
         await Browser.AssertAccessibleAsync(page);
         await page.Locator("table a[href^='/Retention/Run/']").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Retention/Run/[0-9a-f-]{36}$"));
+        await page.WaitForPageAsync(new Regex("/Retention/Run/[0-9a-f-]{36}$"));
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Gallringsbeslut");
         await Browser.AssertAccessibleAsync(page);
         await page.GetByLabel("Anteckning (krävs vid avslag)").FillAsync("Granskad mot dokumenthanteringsplanen.");

@@ -35,13 +35,13 @@ public sealed class SharingJourneyTests(AppServer app, Browser browser) : IClass
         await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Fiktiv Samtyckesson");
         await page.GetByLabel("Polismyndigheten, LPO Kristianstad").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Öppna ärendet" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Cases/Details/[0-9a-f-]{36}$"));
+        await page.WaitForPageAsync(new Regex("/Cases/Details/[0-9a-f-]{36}$"));
         var caseUrl = page.Url;
         await page.GetByLabel("Vad ska göras?").FillAsync("Nätverksmöte med familjen");
         await page.GetByLabel("Vem ansvarar?").FillAsync("Socialsekreteraren");
         await page.GetByLabel("Senast").FillAsync(Date(14));
         await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till åtagandet" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(caseUrl)));
+        await page.WaitForPageAsync(new Regex(Regex.Escape(caseUrl)));
 
         // Consent: register both guardians, then document the consent of the youth and both guardians.
         await page.GetByRole(AriaRole.Link, new() { Name = "Samtycken" }).ClickAsync();
@@ -64,7 +64,7 @@ public sealed class SharingJourneyTests(AppServer app, Browser browser) : IClass
         await page.GetByLabel(new Regex("^Personen har fått veta")).CheckAsync();
         await page.GetByLabel(new Regex("^Personen vet att samtycket")).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrera samtycket" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Consents/Details/[0-9a-f-]{36}$"));
+        await page.WaitForPageAsync(new Regex("/Consents/Details/[0-9a-f-]{36}$"));
         await Assertions.Expect(page.Locator(".effective-scope")).ToContainTextAsync("Samtycket låter Socialnämnden, Kristianstads kommun lämna");
         await Assertions.Expect(page.Locator(".effective-scope")).ToContainTextAsync("till Polismyndigheten, LPO Kristianstad");
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Viktor Samtyckesson (vårdnadshavare)");
@@ -79,7 +79,7 @@ public sealed class SharingJourneyTests(AppServer app, Browser browser) : IClass
         await page.GetByLabel("Din bedömning i det enskilda fallet").FillAsync("Polisen behöver veta vilka insatser som planeras för att samordna sitt orosamtal.");
         await Browser.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Besluta och lämna ut") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Disclosures/Case/"));
+        await page.WaitForPageAsync(new Regex("/Disclosures/Case/"));
         await Assertions.Expect(page.Locator("table")).ToContainTextAsync("Samtycke");
         await Browser.AssertAccessibleAsync(page);
         await BrowserLogin.LogOutAsync(page);
@@ -114,7 +114,7 @@ public sealed class SharingJourneyTests(AppServer app, Browser browser) : IClass
         await page.GetByLabel(new Regex("^18 a §: det är prövat")).CheckAsync();
         await page.GetByLabel("Din bedömning i det enskilda fallet").FillAsync("Risk för fortsatt brottslighet; polisen behöver veta om placeringen för att skydda honom.");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Besluta och lämna ut") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Disclosures/Case/"));
+        await page.WaitForPageAsync(new Regex("/Disclosures/Case/"));
         await Assertions.Expect(page.Locator("table")).ToContainTextAsync("anteckning (OSF 5 §)");
         await BrowserLogin.LogOutAsync(page);
 
@@ -133,7 +133,7 @@ public sealed class SharingJourneyTests(AppServer app, Browser browser) : IClass
         await page.GetByLabel("Rubrik").FillAsync("Sammanfattning av hotbedömning");
         await page.GetByLabel("Text", new() { Exact = true }).FillAsync("Fiktiv: förhöjd hotbild; undvik kända platser.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara uppgiften" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(caseUrl)));
+        await page.WaitForPageAsync(new Regex(Regex.Escape(caseUrl)));
         await page.GetByRole(AriaRole.Link, new() { Name = "Lämna ut till en annan myndighet Sammanfattning av hotbedömning" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Socialnämnden, Kristianstads kommun" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Generalklausulen") }).ClickAsync();
@@ -141,7 +141,7 @@ public sealed class SharingJourneyTests(AppServer app, Browser browser) : IClass
         await page.GetByLabel("Din bedömning i det enskilda fallet").FillAsync("Socialtjänsten behöver hotbilden för att planera boendet säkert.");
         await Browser.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Besluta och lämna ut") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Disclosures/Case/"));
+        await page.WaitForPageAsync(new Regex("/Disclosures/Case/"));
         var row = page.Locator("tr", new() { HasText = "Polismyndigheten, LPO Kristianstad → Socialnämnden" });
         await Assertions.Expect(row).ToContainTextAsync("anteckning (OSF 5 §)");
         await Browser.AssertAccessibleAsync(page);
@@ -167,7 +167,7 @@ public sealed class SharingJourneyTests(AppServer app, Browser browser) : IClass
         await page.GetByLabel("Rubrik").FillAsync("Frånvaro hösten");
         await page.GetByLabel("Text", new() { Exact = true }).FillAsync("Fiktiv: 35 % frånvaro sedan september.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara uppgiften" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(caseUrl)));
+        await page.WaitForPageAsync(new Regex(Regex.Escape(caseUrl)));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Frånvaro hösten" })).ToBeVisibleAsync();
 
         var plan = page.Locator("table.plan");

@@ -24,14 +24,14 @@ public sealed class ThinSliceJourneyTests(AppServer app, Browser browser) : ICla
         await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
         // Second factor: a TOTP code from the documented demo secret.
-        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await page.WaitForPageAsync(new Regex("/Account/Mfa"));
         await BrowserMfa.CompleteAsync(page, app.BaseUrl, userName);
     }
 
     private static async Task LogOutAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/$"));
+        await page.WaitForPageAsync(new Regex("/$"));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class ThinSliceJourneyTests(AppServer app, Browser browser) : ICla
         await page.GetByLabel("Personnummer eller samordningsnummer").FillAsync("20120303-9811");
         await page.GetByLabel("Namn").FillAsync(PersonName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Öppna ärendet" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Cases/Details/[0-9a-f-]{36}$"));
+        await page.WaitForPageAsync(new Regex("/Cases/Details/[0-9a-f-]{36}$"));
         var caseUrl = page.Url;
         var heading = await page.Locator("h1").InnerTextAsync();
         var reference = heading.Replace("Ärende ", "", StringComparison.Ordinal).Trim();
@@ -66,7 +66,7 @@ public sealed class ThinSliceJourneyTests(AppServer app, Browser browser) : ICla
         await page.GetByLabel("Rubrik").FillAsync(ItemTitle);
         await page.GetByLabel("Text").FillAsync("Fiktiv text om oro. <script>alert(1)</script>");
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara uppgiften" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(caseUrl)));
+        await page.WaitForPageAsync(new Regex(Regex.Escape(caseUrl)));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = ItemTitle })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("<script>alert(1)</script>", new() { Exact = false })).ToBeVisibleAsync(); // rendered inert, as text
         await Browser.AssertAccessibleAsync(page);
@@ -114,7 +114,7 @@ public sealed class PoliciesPageTests(AppServer app, Browser browser) : IClassFi
         await page.GetByLabel("Användarnamn").FillAsync("fritidsledare");
         await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await page.WaitForPageAsync(new Regex("/Account/Mfa"));
         await BrowserMfa.CompleteAsync(page, app.BaseUrl, "fritidsledare");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Regelverket" }).ClickAsync();

@@ -34,16 +34,16 @@ public sealed class PasskeyBrowserTests(AppServer app, Browser browser) : IClass
         await page.GetByLabel("Användarnamn").FillAsync(userName);
         await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await page.WaitForPageAsync(new Regex("/Account/Mfa"));
         await BrowserMfa.CompleteAsync(page, app.BaseUrl, userName);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Inloggningsnycklar" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Account/Passkeys$"));
+        await page.WaitForPageAsync(new Regex("/Account/Passkeys$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Lägg till nyckel" })).ToBeVisibleAsync();
         await Browser.AssertAccessibleAsync(page);
         await page.GetByLabel("Namn på nyckeln").FillAsync("Testdatorn");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till nyckel" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("status=added"));
+        await page.WaitForPageAsync(new Regex("status=added"));
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Testdatorn", Exact = true })).ToBeVisibleAsync();
         await Browser.AssertAccessibleAsync(page);
 
@@ -52,13 +52,13 @@ public sealed class PasskeyBrowserTests(AppServer app, Browser browser) : IClass
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Använd inloggningsnyckel" })).ToBeVisibleAsync();
         await Browser.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Använd inloggningsnyckel" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Cases$"));
+        await page.WaitForPageAsync(new Regex("/Cases$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
 
         // Removing it: the passkey no longer signs in (the authenticator still holds the credential).
         await page.GotoAsync(app.BaseUrl + "/Account/Passkeys");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Ta bort") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("status=removed"));
+        await page.WaitForPageAsync(new Regex("status=removed"));
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
         await page.GotoAsync(app.BaseUrl + "/Account/Login");
         await page.GetByRole(AriaRole.Button, new() { Name = "Använd inloggningsnyckel" }).ClickAsync();

@@ -23,12 +23,12 @@ public sealed class AdminAndMfaPagesBrowserTests(AppServer app, Browser browser)
         await page.GetByLabel("Användarnamn").FillAsync("systemforvaltare");
         await page.GetByLabel("Lösenord").FillAsync(DemoPersonas.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await page.WaitForPageAsync(new Regex("/Account/Mfa"));
         await Browser.AssertAccessibleAsync(page);
         await BrowserMfa.CompleteAsync(page, app.BaseUrl, "systemforvaltare");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Admin$"));
+        await page.WaitForPageAsync(new Regex("/Admin$"));
         await Browser.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Lägg upp användare" }).ClickAsync();
         await Browser.AssertAccessibleAsync(page);
@@ -43,7 +43,7 @@ public sealed class AdminAndMfaPagesBrowserTests(AppServer app, Browser browser)
         await Browser.AssertAccessibleAsync(page);
         await page.GetByLabel("Startlösenord").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Lägg upp användaren" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Admin\\?status=created$"));
+        await page.WaitForPageAsync(new Regex("/Admin\\?status=created$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Användaren är upplagd");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
 
@@ -52,7 +52,7 @@ public sealed class AdminAndMfaPagesBrowserTests(AppServer app, Browser browser)
         await page.GetByLabel("Användarnamn").FillAsync("nykurator");
         await page.GetByLabel("Lösenord").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Account/Enrol"));
+        await page.WaitForPageAsync(new Regex("/Account/Enrol"));
         await Browser.AssertAccessibleAsync(page);
         var key = (await page.Locator("#shared-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
         await page.GetByLabel("Engångskod från appen").FillAsync(TestTotp.Code(key, TestTotp.CurrentStep));
@@ -62,7 +62,7 @@ public sealed class AdminAndMfaPagesBrowserTests(AppServer app, Browser browser)
         var codes = await page.Locator("ul.recovery-codes code").AllInnerTextsAsync();
         Assert.Equal(10, codes.Count);
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("fortsätt") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Cases$"));
+        await page.WaitForPageAsync(new Regex("/Cases$"));
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
 
         // Lost phone: a recovery code instead.
@@ -70,12 +70,12 @@ public sealed class AdminAndMfaPagesBrowserTests(AppServer app, Browser browser)
         await page.GetByLabel("Användarnamn").FillAsync("nykurator");
         await page.GetByLabel("Lösenord").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Account/Mfa"));
+        await page.WaitForPageAsync(new Regex("/Account/Mfa"));
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("återställningskod") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Account/Recovery"));
+        await page.WaitForPageAsync(new Regex("/Account/Recovery"));
         await Browser.AssertAccessibleAsync(page);
         await page.GetByLabel("Återställningskod").FillAsync(codes[3]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Cases$"));
+        await page.WaitForPageAsync(new Regex("/Cases$"));
     }
 }
