@@ -44,13 +44,13 @@ public static class ServiceCollectionExtensions
         var jobs = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
-        services.AddDbContext<SekretessDbContext>(o => o.UseSekretessDatabase(database.Provider, database.ConnectionString));
+        services.AddSekretessDbContext(database.Provider, database.ConnectionString);
         services.TryAddTimeProvider();
         AddKeyRing(services, configuration);
 
         services.AddIdentityCore<ApplicationUser>(o =>
             {
-                IdentityStoreSetup.ConfigureStores(o.Stores);
+                // Store options: AddSekretessDbContext (they shape the EF model).
                 o.Password.RequiredLength = 12;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;

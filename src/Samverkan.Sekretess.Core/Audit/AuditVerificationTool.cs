@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,8 +30,7 @@ public static class AuditVerificationTool
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<SekretessDbContext>(o => o.UseSekretessDatabase(settings.Provider, settings.ConnectionString));
-        services.Configure<IdentityOptions>(o => IdentityStoreSetup.ConfigureStores(o.Stores));
+        services.AddSekretessDbContext(settings.Provider, settings.ConnectionString);
         // Only the chain key is used; the blind-index key is never read by verification.
         services.AddSingleton(Options.Create(new KeyOptions { AuditChainKey = settings.AuditChainKey, BlindIndexKey = settings.AuditChainKey }));
         services.AddSingleton(Options.Create(new AuditCheckpointOptions

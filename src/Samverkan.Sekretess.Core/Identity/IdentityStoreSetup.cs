@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Samverkan.Sekretess.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,14 @@ public static class IdentityStoreSetup
         stores.SchemaVersion = IdentitySchemaVersions.Version3;
         stores.MaxLengthForKeys = 128;
     }
+
+    /// <summary>
+    /// Registers <see cref="SekretessDbContext"/> together with the store options its Identity model is built from, so
+    /// no host (the app, the audit-verify CLI) can register one without the other.
+    /// </summary>
+    internal static IServiceCollection AddSekretessDbContext(this IServiceCollection services, string provider, string connectionString) =>
+        services.AddDbContext<SekretessDbContext>(o => o.UseSekretessDatabase(provider, connectionString))
+            .Configure<IdentityOptions>(o => ConfigureStores(o.Stores));
 
     /// <summary>
     /// Throws unless the context's application service provider carries exactly these store options: the Identity

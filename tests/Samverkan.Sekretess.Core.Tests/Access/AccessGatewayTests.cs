@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Cases;
+using Samverkan.Sekretess.Core.Data;
 using Samverkan.Sekretess.Core.Tests.Infrastructure;
 
 namespace Samverkan.Sekretess.Core.Tests.Access;
@@ -202,7 +203,7 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
         var caseId = await OpenSigCaseWithItemAsync();
         var social = await host.AsAsync("socialsekreterare");
         await using var reader = host.Services.CreateAsyncScope();
-        var db = CoreHost.Get<Samverkan.Sekretess.Core.Data.SekretessDbContext>(reader);
+        var db = CoreHost.Get<SekretessDbContext>(reader);
         await using var tx = await CoreHost.Get<AccessGateway>(reader).BeginReadAsync(Ct);
         var seen = await db.InformationItems.CountAsync(i => i.CaseId == caseId, Ct);
 
