@@ -20,7 +20,7 @@ internal static class ProviderSetup
             DatabaseProviders.Sqlite => options.UseSqlite(connectionString,
                 o => o.MigrationsAssembly("Samverkan.Sekretess.Migrations.Sqlite")),
             DatabaseProviders.PostgreSql => options.UseNpgsql(WithSessionDefaults(connectionString),
-                o => o.MigrationsAssembly("Samverkan.Sekretess.Migrations.PostgreSql")),
+                o => o.MigrationsAssembly("Samverkan.Sekretess.Migrations.PostgreSql")).AddInterceptors(NulCharacterGuard.Instance),
             DatabaseProviders.SqlServer => options.UseSqlServer(connectionString,
                 o => o.MigrationsAssembly("Samverkan.Sekretess.Migrations.SqlServer")),
             _ => throw new InvalidOperationException($"Unknown Database:Provider '{provider}'. Use Sqlite, PostgreSql or SqlServer."),

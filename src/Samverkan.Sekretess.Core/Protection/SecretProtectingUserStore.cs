@@ -31,5 +31,13 @@ internal sealed class SecretProtectingUserStore(SekretessDbContext context, Iden
         return IsSecret(loginProvider, name) && ProtectedPayload.IsProtected(value) ? _protector.Unprotect(value!) : value;
     }
 
+    // No user id or name holds NUL (PostgreSQL cannot store it), so such a lookup, e.g. from a crafted passkey user handle,
+    // finds nobody without asking the database (Data/NulCharacterGuard).
+    public override Task<ApplicationUser?> FindByIdAsync(string userId, CancellationToken cancellationToken = default) =>
+        NulCharacterGuard.HoldsNul(userId) ? Task.FromResult<ApplicationUser?>(null) : base.FindByIdAsync(userId, cancellationToken);
+
+    public override Task<ApplicationUser?> FindByNameAsync(string normalizedUserName, CancellationToken cancellationToken = default) =>
+        NulCharacterGuard.HoldsNul(normalizedUserName) ? Task.FromResult<ApplicationUser?>(null) : base.FindByNameAsync(normalizedUserName, cancellationToken);
+
     internal static bool IsSecret(string loginProvider, string name) => loginProvider == IdentityLoginProvider && SecretTokenNames.Contains(name);
 }

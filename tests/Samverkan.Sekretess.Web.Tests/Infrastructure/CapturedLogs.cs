@@ -19,7 +19,23 @@ public sealed class CapturedLogs : ILoggerProvider
     public string RecentErrors(int count = 4) => string.Join("\n", _lines
         .Where(l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal))
         .Where(l => !l.Contains("__EFMigrationsHistory", StringComparison.Ordinal)) // every fresh database's first probe
-        .TakeLast(count).Select(l => l.Length > 4000 ? l[..4000] : l));
+        .TakeLast(count).Select(Abridged));
+
+    // Messages and the first two frames of each exception: the few lines a CI summary shows should name every error.
+    private static string Abridged(string entry)
+    {
+        var kept = new List<string>();
+        var frames = 0;
+        foreach (var line in entry.Split('\n'))
+        {
+            var isFrame = line.TrimStart().StartsWith("at ", StringComparison.Ordinal);
+            frames = isFrame ? frames + 1 : 0;
+            if (!isFrame || frames <= 2) kept.Add(line.TrimEnd('\r'));
+        }
+
+        var text = string.Join("\n", kept);
+        return text.Length > 1500 ? text[..1500] : text;
+    }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

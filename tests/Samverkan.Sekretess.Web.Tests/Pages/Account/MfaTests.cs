@@ -139,6 +139,15 @@ public sealed partial class MfaTests(AppServer app) : IClassFixture<AppServer>
     }
 
     [Fact]
+    public async Task AUserNameWithANulCharacter_IsRefusedBeforeTheApp()
+    {
+        // ASP.NET Core's form reader refuses %00 (400), so no form value carries NUL to the database (Data/NulCharacterGuard).
+        using var client = app.CreateClient();
+        var answer = await HttpLogin.PasswordStepAsync(client, "socialsekreterare\0", DemoPersonas.Password + "x");
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+    }
+
+    [Fact]
     public async Task UserWithoutAuthenticator_MustEnrol_ThenRecoveryCodeWorksOnce()
     {
         var userName = await TestUsers.CreateWithoutMfaAsync(app);

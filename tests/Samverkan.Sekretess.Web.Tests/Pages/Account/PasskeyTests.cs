@@ -95,6 +95,34 @@ public sealed class PasskeyTests(AppServer app) : IClassFixture<AppServer>
     }
 
     [Fact]
+    public async Task AUserHandleWithANulCharacter_SignsNobodyIn_AndBreaksNoOtherLogin()
+    {
+        // Six answers: the fifth use of the user lookup is where Npgsql prepares it, and where a NUL used to break the pooled
+        // connection, so that the next user's second-factor page answered 500 (Core.Tests Data/NulCharacterGuardTests).
+        using var client = app.CreateClient();
+        for (var i = 0; i < 6; i++)
+        {
+            var challenge = (await OptionsAsync(client, "/Account/Login", "PasskeyOptions")).GetProperty("challenge").GetString();
+            var clientData = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { type = "webauthn.get", challenge, origin = app.BaseUrl }));
+            var crafted = JsonSerializer.Serialize(new
+            {
+                id = "AAAA", rawId = "AAAA", type = "public-key",
+                response = new { clientDataJSON = clientData, authenticatorData = Base64Url(new byte[37]), signature = "AAAA", userHandle = "AA" },
+                clientExtensionResults = new { },
+            });
+            var answer = await PostPasskeyAsync(client, crafted);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Contains("Inloggningen med nyckel misslyckades", await answer.TextAsync(), StringComparison.Ordinal);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var other = app.CreateClient();
+            await HttpLogin.LogInAsync(other, "rektor");
+        }
+    }
+
+    [Fact]
     public async Task ForgedAttestation_StoresNoPasskey()
     {
         using var client = app.CreateClient();
