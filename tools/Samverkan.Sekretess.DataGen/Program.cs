@@ -19,7 +19,7 @@ using Samverkan.Sekretess.Core.Seeding;
 //   DataGen verify        --cs CS
 //   DataGen append-bench  --cs CS [--seconds 20] [--concurrency 64]
 //   DataGen spine-ratio   --cs CS [--iterations 500]   (case overview via the gateway vs. directly on the DbContext)
-//   DataGen search-bench  --cs CS [--parts search,report,export] [--searches 200] [--window-searches 20] [--persons 100000] [--export user|month|all]
+//   DataGen search-bench  --cs CS [--parts search,sorted,report,export] [--searches 200] [--window-searches 20] [--persons 100000] [--export user|month|all]
 //                         (the DPO's search, registerutdrag and CSV export through Core's services, as the pages call them)
 // Keys: --audit-key / --index-key (base64, >= 32 bytes); defaults are fixed benchmark-only keys.
 var command = args.Length > 0 ? args[0] : "help";

@@ -49,7 +49,8 @@ internal static class SearchBench
 
         Console.WriteLine($"client: {Environment.ProcessorCount} cores, load average {LoadAverage()}; {Memory()}");
 
-        if (parts.Contains("search", StringComparison.Ordinal)) await SearchesAsync(provider, cs, context, authority, searches, windowSearches);
+        if (parts.Contains("search", StringComparison.Ordinal)) await SearchesAsync(provider, cs, context, authority, searches, windowSearches, sorted: false);
+        if (parts.Contains("sorted", StringComparison.Ordinal)) await SearchesAsync(provider, cs, context, authority, searches, windowSearches, sorted: true);
         if (parts.Contains("report", StringComparison.Ordinal)) await ReportsAsync(provider, cs, context, authority, reportPersonIndex, reports);
         if (parts.Contains("export", StringComparison.Ordinal)) await ExportAsync(provider, context, exportKind);
 
@@ -64,7 +65,8 @@ internal static class SearchBench
         Console.WriteLine($"end: load average {LoadAverage()}; {Memory()}");
     }
 
-    private static async Task SearchesAsync(IServiceProvider provider, string cs, ProcessContext context, Guid authority, int searches, int windowSearches)
+    private static async Task SearchesAsync(IServiceProvider provider, string cs, ProcessContext context, Guid authority, int searches, int windowSearches,
+        bool sorted)
     {
         // Persons that have entries in the DPO's scope (a sample of the table's pages), so no search is "fast because empty".
         var candidates = new List<Guid>();
@@ -113,6 +115,20 @@ internal static class SearchBench
             return new AuditQuery { UserId = users[rnd.Next(users.Count)], From = from, To = from.AddDays(29), PageSize = 100 };
         }).ToList();
 
+        if (sorted)
+        {
+            // Sorted by a column: no index per key, so PostgreSQL sorts the filtered rows (first page of 100 each time).
+            foreach (var key in new[] { AuditSortKey.User, AuditSortKey.Action, AuditSortKey.Decision })
+            {
+                await SearchSeriesAsync(provider, context, $"by person, sorted by {key}", SortedBy(personQueries, key, 45), warmUp: 5);
+                await SearchSeriesAsync(provider, context, $"by user, sorted by {key}", SortedBy(userQueries, key, 45), warmUp: 5);
+                await SearchSeriesAsync(provider, context, $"by user within a 30-day window, sorted by {key}", SortedBy(windowed, key, 12), warmUp: 2);
+                await SearchSeriesAsync(provider, context, $"no filter (whole scope), sorted by {key}", SortedBy(unfiltered, key, 6), warmUp: 1);
+            }
+
+            return;
+        }
+
         if (searches > 0)
         {
             await SearchSeriesAsync(provider, context, "by person (personnummer -> blind index)", personQueries);
@@ -134,6 +150,9 @@ internal static class SearchBench
 
         Console.WriteLine($"search form options (GetOptionsAsync, 50 calls): {Stats(options)}");
     }
+
+    private static List<AuditQuery> SortedBy(List<AuditQuery> queries, AuditSortKey key, int count) =>
+        queries.Take(count).Select(q => q with { SortBy = key }).ToList();
 
     private static async Task SearchSeriesAsync(IServiceProvider provider, ProcessContext context, string label, List<AuditQuery> queries, int warmUp = 20)
     {

@@ -20,10 +20,24 @@ public sealed record AuditQuery
     public DateOnly? To { get; init; }
     public bool FlaggedOnly { get; init; }
     public string? FlagRuleId { get; init; }
+    /// <summary>With <see cref="AuditSortKey.Time"/>: oldest first instead of newest first.</summary>
     public bool OldestFirst { get; init; }
-    /// <summary>Keyset cursor: the last sequence of the previous page.</summary>
+    public AuditSortKey SortBy { get; init; } = AuditSortKey.Time;
+    /// <summary>Keyset cursor: the last sequence of the previous page (its sort key is looked up again, so no name travels with it).</summary>
     public long? After { get; init; }
     public int PageSize { get; init; } = 50;
+}
+
+/// <summary>
+/// What the search rows are ordered by: time, or the user's name, the action or the decision (A–Ö; "deny" before "permit"),
+/// the newest first within each.
+/// </summary>
+public enum AuditSortKey
+{
+    Time,
+    User,
+    Action,
+    Decision,
 }
 
 /// <summary>One log entry as the DPO sees it: who, when, what kind of access, on which ground. Never content.</summary>

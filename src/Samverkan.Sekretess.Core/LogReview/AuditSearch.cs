@@ -53,9 +53,12 @@ public sealed class AuditSearch
 
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var (filtered, _) = await FilterAsync(scope, query, personId, caseId, ct);
-        filtered = query.OldestFirst
-            ? filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence)
-            : filtered.Where(e => query.After == null || e.Sequence < query.After).OrderByDescending(e => e.Sequence);
+        filtered = query.SortBy switch
+        {
+            AuditSortKey.Time when query.OldestFirst => filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence),
+            AuditSortKey.Time => filtered.Where(e => query.After == null || e.Sequence < query.After).OrderByDescending(e => e.Sequence),
+            _ => await ByKeyAsync(filtered, query.SortBy, query.After, ct),
+        };
         var rows = await Project(filtered.Take(size + 1)).ToListAsync(ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(rows.Count - 1);
@@ -91,6 +94,43 @@ public sealed class AuditSearch
         var to = Math.Min(range.To, head);
         return new AuditExport(Math.Min(range.From, to), to, null,
             (stream, token) => AuditCsv.WriteAsync(Project(ordered, withFlag: true).AsAsyncEnumerable(), stream, token));
+    }
+
+    /// <summary>
+    /// Ordered by a sort key, then newest first, from the row after the cursor on. The cursor is the previous page's last
+    /// sequence; its key is looked up again here. Without an index per key, PostgreSQL sorts the filtered rows (top-N),
+    /// which is quick for a person, user, case or period and takes longer on an authority's whole log (docs/benchmarks.md).
+    /// </summary>
+    private async Task<IQueryable<AuditEntry>> ByKeyAsync(IQueryable<AuditEntry> entries, AuditSortKey key, long? after, CancellationToken ct)
+    {
+        var keyed = Keyed(entries, key);
+        if (after is { } last)
+        {
+            var lastKey = await Keyed(_db.AuditEntries.AsNoTracking().Where(e => e.Sequence == last), key).Select(k => k.Key).FirstOrDefaultAsync(ct) ?? "";
+#pragma warning disable CA1309 // Translated to SQL "Key > @lastKey": the database's collation, the same one ORDER BY uses below.
+            keyed = keyed.Where(k => string.Compare(k.Key, lastKey) > 0 || (k.Key == lastKey && k.Entry.Sequence < last));
+#pragma warning restore CA1309
+        }
+
+        return keyed.OrderBy(k => k.Key).ThenByDescending(k => k.Entry.Sequence).Select(k => k.Entry);
+    }
+
+    private IQueryable<SortKeyed> Keyed(IQueryable<AuditEntry> entries, AuditSortKey key) => key switch
+    {
+        // A system entry or a removed user has no name: "" sorts first.
+        AuditSortKey.User => from e in entries
+                             join u in _db.Users on e.ActorUserId equals u.Id into us
+                             from u in us.DefaultIfEmpty()
+                             select new SortKeyed { Entry = e, Key = u.DisplayName ?? "" },
+        AuditSortKey.Action => entries.Select(e => new SortKeyed { Entry = e, Key = e.Action }),
+        AuditSortKey.Decision => entries.Select(e => new SortKeyed { Entry = e, Key = e.Decision }),
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Time is ordered by sequence."),
+    };
+
+    private sealed class SortKeyed
+    {
+        public AuditEntry Entry { get; init; } = null!;
+        public string Key { get; init; } = "";
     }
 
     private async Task<(Guid? PersonId, string? Problem)> ResolvePersonAsync(string? personalNumber, CancellationToken ct)

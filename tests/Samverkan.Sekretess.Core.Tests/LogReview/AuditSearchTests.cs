@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Samverkan.Sekretess.Core.Access;
+using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Core.LogReview;
 
 namespace Samverkan.Sekretess.Core.Tests.LogReview;
@@ -166,6 +167,50 @@ public sealed class AuditSearchTests(LogReviewHost host) : IClassFixture<LogRevi
             Assert.Equal(3, pages);
             Assert.Equal(oldestFirst ? Enumerable.Range(1, 7).Select(i => (long)i) : Enumerable.Range(1, 7).Reverse().Select(i => (long)i), seen);
         }
+    }
+
+    [Theory]
+    [InlineData(AuditSortKey.User)]
+    [InlineData(AuditSortKey.Action)]
+    [InlineData(AuditSortKey.Decision)]
+    public async Task Search_SortedByAColumn_PagesInThatOrder_NewestFirstWithin_NoOverlapNoGap(AuditSortKey sortBy)
+    {
+        var soc = await host.AuthorityAsync("soc-kristianstad");
+        var planted = new List<Samverkan.Sekretess.Core.Audit.AuditEntry>();
+        for (var i = 0; i < 3; i++)
+        {
+            planted.Add(await host.ByAsync("enhetschef", "case.read", resourceAuthorityId: soc));
+            planted.Add(await host.ByAsync("socialsekreterare", "case.update", "deny", resourceAuthorityId: soc));
+            planted.Add(await host.ByAsync("sspf-samordnare", "case.create", resourceAuthorityId: soc));
+        }
+
+        await host.PlantAsync([.. planted]);
+        var names = new Dictionary<string, string>
+        {
+            [Roles.UnitManager] = "Jonna Ledare (enhetschef)", [Roles.SocialWorker] = "Alva Demosson (socialsekreterare)",
+            [Roles.SspfCoordinator] = "Greta Prov (SSPF-samordnare)",
+        };
+        string Key(Samverkan.Sekretess.Core.Audit.AuditEntry e) => sortBy switch
+        {
+            AuditSortKey.User => names[e.ActorRole],
+            AuditSortKey.Action => e.Action,
+            _ => e.Decision,
+        };
+        var expected = (await host.EntriesAsync()).Where(e => e.Action.StartsWith("case.", StringComparison.Ordinal))
+            .OrderBy(Key, StringComparer.Ordinal).ThenByDescending(e => e.Sequence).Select(e => e.Sequence).ToList();
+        Assert.Equal(9, expected.Count);
+
+        var seen = new List<long>();
+        long? after = null;
+        do
+        {
+            var page = await SearchAsync("dataskyddsombud", new AuditQuery { Action = "case.", PageSize = 2, After = after, SortBy = sortBy });
+            seen.AddRange(page.Rows.Select(r => r.Sequence));
+            after = page.NextAfter;
+        }
+        while (after is not null);
+
+        Assert.Equal(expected, seen);
     }
 
     [Fact]

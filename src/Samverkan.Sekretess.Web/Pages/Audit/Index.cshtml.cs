@@ -57,11 +57,20 @@ public sealed class IndexModel(AuditSearch search, AuditReads audit) : PageModel
         public string Sort { get; set; } = "newest";
         public long? After { get; set; }
 
+        /// <summary>The form's order: newest, oldest (time), user, action, decision; anything else is newest first.</summary>
+        public static AuditSortKey SortKey(string sort) => sort switch
+        {
+            "user" => AuditSortKey.User,
+            "action" => AuditSortKey.Action,
+            "decision" => AuditSortKey.Decision,
+            _ => AuditSortKey.Time,
+        };
+
         public AuditQuery ToQuery() => new()
         {
             PersonalNumber = PersonalNumber, UserId = UserId, ActorAuthorityId = AuthorityId, CaseReference = CaseReference, Action = Action,
             Decision = Decision, LegalGround = LegalGround, Purpose = Purpose, From = From, To = To, FlaggedOnly = FlaggedOnly,
-            FlagRuleId = FlagRuleId, OldestFirst = Sort == "oldest", After = After, PageSize = 100,
+            FlagRuleId = FlagRuleId, OldestFirst = Sort == "oldest", SortBy = SortKey(Sort), After = After, PageSize = 100,
         };
     }
 }

@@ -127,4 +127,24 @@ public sealed class AuditPagesTests(DpoAppServer app) : IClassFixture<DpoAppServ
         Assert.All(lines.Skip(1), l => Assert.Contains(";auth.", l, StringComparison.Ordinal));
         Assert.DoesNotContain("20100505", export.RequestMessage!.RequestUri!.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Dpo_SortsTheHitsByDecision_DeniedFirst_AndTheTableSaysSo()
+    {
+        using var denied = app.CreateClient();
+        await HttpLogin.PasswordStepAsync(denied, "socialsekreterare", "fel lösenord");
+        using var dpo = app.CreateClient();
+        await HttpLogin.LogInAsync(dpo, "dataskyddsombud");
+        var token = await HttpLogin.TokenFromAsync(dpo, "/Audit");
+
+        var html = await (await PostAsync(dpo, "/Audit", token, ("Form.Action", "auth."), ("Form.Sort", "decision"))).TextAsync();
+
+        var body = html[html.IndexOf("<tbody>", StringComparison.Ordinal)..];
+        var firstPermitted = body.IndexOf("<td>Tillåten</td>", StringComparison.Ordinal);
+        Assert.True(firstPermitted > 0, "a permitted sign-in is listed");
+        Assert.InRange(body.IndexOf("<td>Nekad</td>", StringComparison.Ordinal), 0, firstPermitted);
+        Assert.DoesNotContain("<td>Nekad</td>", body[firstPermitted..], StringComparison.Ordinal);
+        Assert.Contains("aria-sort=\"ascending\">Beslut</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"decision\" selected=\"selected\">", html, StringComparison.Ordinal);
+    }
 }
