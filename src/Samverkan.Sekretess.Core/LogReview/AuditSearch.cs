@@ -53,9 +53,9 @@ public sealed class AuditSearch
 
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var (filtered, _) = await FilterAsync(scope, query, personId, caseId, ct);
-        filtered = query.SortBy switch
+        filtered = SortKeyFixedByFilter(query) switch
         {
-            AuditSortKey.Time when query.OldestFirst => filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence),
+            AuditSortKey.Time when query.OldestFirst && query.SortBy == AuditSortKey.Time => filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence),
             AuditSortKey.Time => filtered.Where(e => query.After == null || e.Sequence < query.After).OrderByDescending(e => e.Sequence),
             _ => await ByKeyAsync(filtered, query.SortBy, query.After, ct),
         };
@@ -95,6 +95,18 @@ public sealed class AuditSearch
         return new AuditExport(Math.Min(range.From, to), to, null,
             (stream, token) => AuditCsv.WriteAsync(Project(ordered, withFlag: true).AsAsyncEnumerable(), stream, token));
     }
+
+    /// <summary>
+    /// The sort key, or <see cref="AuditSortKey.Time"/> (newest first) where a filter gives every row the same key: e.g. one
+    /// user's entries sorted by user are exactly their newest first, and the primary key serves that without a sort.
+    /// </summary>
+    private static AuditSortKey SortKeyFixedByFilter(AuditQuery q) => q.SortBy switch
+    {
+        AuditSortKey.User when !string.IsNullOrWhiteSpace(q.UserId) => AuditSortKey.Time,
+        AuditSortKey.Decision when !string.IsNullOrWhiteSpace(q.Decision) => AuditSortKey.Time,
+        AuditSortKey.Action when !string.IsNullOrWhiteSpace(q.Action) && !q.Action.Trim().EndsWith('.') => AuditSortKey.Time,
+        _ => q.SortBy,
+    };
 
     /// <summary>
     /// Ordered by a sort key, then newest first, from the row after the cursor on. The cursor is the previous page's last

@@ -214,6 +214,42 @@ public sealed class AuditSearchTests(LogReviewHost host) : IClassFixture<LogRevi
     }
 
     [Fact]
+    public async Task Search_SortedByTheColumnItFiltersOn_IsNewestFirst()
+    {
+        var soc = await host.AuthorityAsync("soc-kristianstad");
+        var planted = new List<Samverkan.Sekretess.Core.Audit.AuditEntry>();
+        for (var i = 0; i < 3; i++)
+        {
+            planted.Add(await host.ByAsync("enhetschef", "case.read", resourceAuthorityId: soc));
+            planted.Add(await host.ByAsync("socialsekreterare", "case.read", "deny", resourceAuthorityId: soc));
+        }
+
+        await host.PlantAsync([.. planted]);
+        var entries = (await host.EntriesAsync()).Where(e => e.Action == "case.read").OrderByDescending(e => e.Sequence).ToList();
+        var manager = entries.First(e => e.ActorRole == Roles.UnitManager).ActorUserId;
+
+        async Task<List<long>> AllPagesAsync(AuditQuery query)
+        {
+            var seen = new List<long>();
+            long? after = null;
+            do
+            {
+                var page = await SearchAsync("dataskyddsombud", query with { PageSize = 2, After = after, OldestFirst = true });
+                seen.AddRange(page.Rows.Select(r => r.Sequence));
+                after = page.NextAfter;
+            }
+            while (after is not null);
+            return seen;
+        }
+
+        Assert.Equal(entries.Where(e => e.ActorUserId == manager).Select(e => e.Sequence),
+            await AllPagesAsync(new AuditQuery { Action = "case.", UserId = manager, SortBy = AuditSortKey.User }));
+        Assert.Equal(entries.Where(e => e.Decision == "deny").Select(e => e.Sequence),
+            await AllPagesAsync(new AuditQuery { Action = "case.", Decision = "deny", SortBy = AuditSortKey.Decision }));
+        Assert.Equal(entries.Select(e => e.Sequence), await AllPagesAsync(new AuditQuery { Action = "case.read", SortBy = AuditSortKey.Action }));
+    }
+
+    [Fact]
     public async Task Search_IsItselfAudited_NamingThePersonSearchedFor()
     {
         var (_, personId, _) = await host.OpenCaseAsync(LogReviewHost.Pnr("20100505", "980"), "Testa Testsson");
