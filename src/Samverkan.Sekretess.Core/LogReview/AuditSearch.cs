@@ -53,11 +53,13 @@ public sealed class AuditSearch
 
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var (filtered, _) = await FilterAsync(scope, query, personId, caseId, ct);
-        filtered = SortKeyFixedByFilter(query) switch
+        var sortBy = SortKeyFixedByFilter(query);
+        filtered = sortBy switch
         {
-            AuditSortKey.Time when query.OldestFirst && query.SortBy == AuditSortKey.Time => filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence),
+            AuditSortKey.Time when query.OldestFirst && query.SortBy == AuditSortKey.Time =>
+                filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence),
             AuditSortKey.Time => filtered.Where(e => query.After == null || e.Sequence < query.After).OrderByDescending(e => e.Sequence),
-            _ => await ByKeyAsync(filtered, query.SortBy, query.After, ct),
+            _ => await ByKeyAsync(filtered, sortBy, query.After, ct),
         };
         var rows = await Project(filtered.Take(size + 1)).ToListAsync(ct);
         var more = rows.Count > size;
