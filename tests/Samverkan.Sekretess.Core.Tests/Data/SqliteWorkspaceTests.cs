@@ -6,6 +6,7 @@ using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Data;
 using Samverkan.Sekretess.Core.Hosting;
 using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.LogReview;
 using Samverkan.Sekretess.Core.Seeding;
 using Samverkan.Sekretess.Core.Tests.Infrastructure;
 
@@ -56,6 +57,47 @@ public sealed class SqliteWorkspaceTests : IAsyncLifetime
         await using var verify = _services.CreateAsyncScope();
         var report = await CoreHost.Get<AuditChainVerifier>(verify).VerifyAsync(CoreHost.Get<SekretessDbContext>(verify), CancellationToken.None);
         Assert.True(report.IsIntact, report.Problem);
+    }
+
+    [Fact]
+    public async Task TheDposLogSearch_PagesInEveryOrder_OnSqlite()
+    {
+        foreach (var persona in DemoPersonas.Users)
+        {
+            await using var scope = _services.CreateAsyncScope();
+            var user = await CoreHost.Get<UserManager<ApplicationUser>>(scope).FindByNameAsync(persona.UserName);
+            await CoreHost.Get<CaseReads>(scope).ListMyCasesAsync(new ProcessContext(user!.Id, Purposes.CaseWork), CancellationToken.None);
+        }
+
+        string dpo;
+        await using (var scope = _services.CreateAsyncScope())
+            dpo = (await CoreHost.Get<UserManager<ApplicationUser>>(scope).FindByNameAsync("dataskyddsombud"))!.Id;
+
+        async Task<List<AuditSearchRow>> AllPagesAsync(AuditSortKey sortBy)
+        {
+            var rows = new List<AuditSearchRow>();
+            long? after = null;
+            do
+            {
+                await using var scope = _services.CreateAsyncScope();
+                var page = await CoreHost.Get<AuditSearch>(scope).SearchAsync(new ProcessContext(dpo, Purposes.LogReview, Mfa: true),
+                    new AuditQuery { Action = "case.", SortBy = sortBy, PageSize = 3, After = after }, CancellationToken.None);
+                rows.AddRange(page.Rows);
+                after = page.NextAfter;
+            }
+            while (after is not null);
+            return rows;
+        }
+
+        var byTime = await AllPagesAsync(AuditSortKey.Time);
+        Assert.True(byTime.Count > 3, "the case lists were logged, more than one page");
+        foreach (var sortBy in new[] { AuditSortKey.User, AuditSortKey.Action, AuditSortKey.Decision })
+        {
+            var sorted = await AllPagesAsync(sortBy);
+            Assert.Equal(byTime.Select(r => r.Sequence).Order(), sorted.Select(r => r.Sequence).Order());
+            var keys = sorted.Select(r => sortBy switch { AuditSortKey.User => r.ActorName ?? "", AuditSortKey.Action => r.Action, _ => r.Decision }).ToList();
+            Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
+        }
     }
 
     public async ValueTask DisposeAsync()
