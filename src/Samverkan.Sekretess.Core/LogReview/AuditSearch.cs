@@ -113,7 +113,8 @@ public sealed class AuditSearch
     /// <summary>
     /// Ordered by a sort key, then newest first, from the row after the cursor on. The cursor is the previous page's last
     /// sequence; its key is looked up again here. Without an index per key, PostgreSQL sorts the filtered rows (top-N),
-    /// which is quick for a person, user, case or period and takes longer on an authority's whole log (docs/benchmarks.md).
+    /// which is quick for a person or a case and takes a second or two over a user's whole history or the whole log
+    /// (docs/benchmarks.md).
     /// </summary>
     private async Task<IQueryable<AuditEntry>> ByKeyAsync(IQueryable<AuditEntry> entries, AuditSortKey key, long? after, CancellationToken ct)
     {
