@@ -923,7 +923,10 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ActorAuthorityId", "Sequence");
 
-                    b.HasIndex("ActorUserId", "Sequence");
+                    b.HasIndex("ActorUserId", "Sequence")
+                        .HasAnnotation("SqlServer:Include", new[] { "ActorAuthorityId", "ResourceAuthorityId", "OccurredAt", "Action", "Decision" });
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ActorUserId", "Sequence"), new[] { "ActorAuthorityId", "ResourceAuthorityId", "OccurredAt", "Action", "Decision" });
 
                     b.HasIndex("CaseId", "Sequence");
 

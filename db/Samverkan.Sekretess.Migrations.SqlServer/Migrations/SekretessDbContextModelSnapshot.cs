@@ -926,7 +926,10 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ActorAuthorityId", "Sequence");
 
-                    b.HasIndex("ActorUserId", "Sequence");
+                    b.HasIndex("ActorUserId", "Sequence")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ActorAuthorityId", "ResourceAuthorityId", "OccurredAt", "Action", "Decision" });
+
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("ActorUserId", "Sequence"), new[] { "ActorAuthorityId", "ResourceAuthorityId", "OccurredAt", "Action", "Decision" });
 
                     b.HasIndex("CaseId", "Sequence");
 

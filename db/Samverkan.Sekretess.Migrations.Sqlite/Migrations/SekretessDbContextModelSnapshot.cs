@@ -911,7 +911,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ActorAuthorityId", "Sequence");
 
-                    b.HasIndex("ActorUserId", "Sequence");
+                    b.HasIndex("ActorUserId", "Sequence")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ActorAuthorityId", "ResourceAuthorityId", "OccurredAt", "Action", "Decision" })
+                        .HasAnnotation("SqlServer:Include", new[] { "ActorAuthorityId", "ResourceAuthorityId", "OccurredAt", "Action", "Decision" });
 
                     b.HasIndex("CaseId", "Sequence");
 

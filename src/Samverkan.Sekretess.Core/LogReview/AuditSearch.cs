@@ -54,14 +54,14 @@ public sealed class AuditSearch
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var (filtered, _) = await FilterAsync(scope, query, personId, caseId, ct);
         var sortBy = SortKeyFixedByFilter(query);
-        filtered = sortBy switch
+        var rows = sortBy switch
         {
-            AuditSortKey.Time when query.OldestFirst && query.SortBy == AuditSortKey.Time =>
-                filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence),
-            AuditSortKey.Time => filtered.Where(e => query.After == null || e.Sequence < query.After).OrderByDescending(e => e.Sequence),
-            _ => await ByKeyAsync(filtered, sortBy, query.After, ct),
+            AuditSortKey.Time when query.OldestFirst && query.SortBy == AuditSortKey.Time => await Project(
+                filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence).Take(size + 1)).ToListAsync(ct),
+            AuditSortKey.Time => await Project(
+                filtered.Where(e => query.After == null || e.Sequence < query.After).OrderByDescending(e => e.Sequence).Take(size + 1)).ToListAsync(ct),
+            _ => await ByKeyPageAsync(filtered, sortBy, query.After, size + 1, ct),
         };
-        var rows = await Project(filtered.Take(size + 1)).ToListAsync(ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(rows.Count - 1);
 
@@ -112,11 +112,10 @@ public sealed class AuditSearch
 
     /// <summary>
     /// Ordered by a sort key, then newest first, from the row after the cursor on. The cursor is the previous page's last
-    /// sequence; its key is looked up again here. Without an index per key, PostgreSQL sorts the filtered rows (top-N),
-    /// which is quick for a person or a case and takes a second or two over a user's whole history or the whole log
-    /// (docs/benchmarks.md).
+    /// sequence; its key is looked up again here. PostgreSQL sorts the filtered rows (top-N): quick for a person, a case or
+    /// (from its covering index) a user; over an authority's whole log a second or more (docs/benchmarks.md).
     /// </summary>
-    private async Task<IQueryable<AuditEntry>> ByKeyAsync(IQueryable<AuditEntry> entries, AuditSortKey key, long? after, CancellationToken ct)
+    private async Task<List<LogRows.RawRow>> ByKeyPageAsync(IQueryable<AuditEntry> entries, AuditSortKey key, long? after, int take, CancellationToken ct)
     {
         var keyed = Keyed(entries, key);
         if (after is { } last)
@@ -127,7 +126,11 @@ public sealed class AuditSearch
 #pragma warning restore CA1309
         }
 
-        return keyed.OrderBy(k => k.Key).ThenByDescending(k => k.Entry.Sequence).Select(k => k.Entry);
+        // The page's sequences first, then its rows: selecting only what the filters and the key need lets PostgreSQL sort
+        // from an index that covers them (a user's entries: IX_AuditEntries_ActorUserId_Sequence) without reading the table.
+        var page = await keyed.OrderBy(k => k.Key).ThenByDescending(k => k.Entry.Sequence).Select(k => k.Entry.Sequence).Take(take).ToListAsync(ct);
+        var rows = (await Project(_db.AuditEntries.AsNoTracking().Where(e => page.Contains(e.Sequence))).ToListAsync(ct)).ToDictionary(r => r.Sequence);
+        return page.Select(sequence => rows[sequence]).ToList();
     }
 
     private IQueryable<SortKeyed> Keyed(IQueryable<AuditEntry> entries, AuditSortKey key) => key switch
