@@ -21,6 +21,23 @@ public sealed class AuditSearchTests(LogReviewHost host) : IClassFixture<LogRevi
         return await host.Get<AuditSearch>(scope).SearchAsync(await host.AsAsync(persona), query, Ct);
     }
 
+    /// <summary>Every page of the DPO's search, following the cursor: the sequences in the order shown, and how many pages.</summary>
+    private async Task<(List<long> Sequences, int Pages)> AllPagesAsync(AuditQuery query)
+    {
+        var seen = new List<long>();
+        long? after = null;
+        var pages = 0;
+        do
+        {
+            var page = await SearchAsync("dataskyddsombud", query with { After = after });
+            seen.AddRange(page.Rows.Select(r => r.Sequence));
+            after = page.NextAfter;
+            pages++;
+        }
+        while (after is not null);
+        return (seen, pages);
+    }
+
     [Fact]
     public async Task Search_EachDpoSeesOnlyOwnAuthority_AndCrossAuthorityAccessIsSeenByBoth()
     {
@@ -152,17 +169,7 @@ public sealed class AuditSearchTests(LogReviewHost host) : IClassFixture<LogRevi
 
         foreach (var oldestFirst in new[] { false, true })
         {
-            var seen = new List<long>();
-            long? after = null;
-            var pages = 0;
-            do
-            {
-                var page = await SearchAsync("dataskyddsombud", new AuditQuery { Action = "case.read", PageSize = 3, After = after, OldestFirst = oldestFirst });
-                seen.AddRange(page.Rows.Select(r => r.Sequence));
-                after = page.NextAfter;
-                pages++;
-            }
-            while (after is not null);
+            var (seen, pages) = await AllPagesAsync(new AuditQuery { Action = "case.read", PageSize = 3, OldestFirst = oldestFirst });
 
             Assert.Equal(3, pages);
             Assert.Equal(oldestFirst ? Enumerable.Range(1, 7).Select(i => (long)i) : Enumerable.Range(1, 7).Reverse().Select(i => (long)i), seen);
@@ -200,15 +207,7 @@ public sealed class AuditSearchTests(LogReviewHost host) : IClassFixture<LogRevi
             .OrderBy(Key, StringComparer.Ordinal).ThenByDescending(e => e.Sequence).Select(e => e.Sequence).ToList();
         Assert.Equal(9, expected.Count);
 
-        var seen = new List<long>();
-        long? after = null;
-        do
-        {
-            var page = await SearchAsync("dataskyddsombud", new AuditQuery { Action = "case.", PageSize = 2, After = after, SortBy = sortBy });
-            seen.AddRange(page.Rows.Select(r => r.Sequence));
-            after = page.NextAfter;
-        }
-        while (after is not null);
+        var (seen, _) = await AllPagesAsync(new AuditQuery { Action = "case.", PageSize = 2, SortBy = sortBy });
 
         Assert.Equal(expected, seen);
     }
@@ -228,25 +227,14 @@ public sealed class AuditSearchTests(LogReviewHost host) : IClassFixture<LogRevi
         var entries = (await host.EntriesAsync()).Where(e => e.Action == "case.read").OrderByDescending(e => e.Sequence).ToList();
         var manager = entries.First(e => e.ActorRole == Roles.UnitManager).ActorUserId;
 
-        async Task<List<long>> AllPagesAsync(AuditQuery query)
-        {
-            var seen = new List<long>();
-            long? after = null;
-            do
-            {
-                var page = await SearchAsync("dataskyddsombud", query with { PageSize = 2, After = after, OldestFirst = true });
-                seen.AddRange(page.Rows.Select(r => r.Sequence));
-                after = page.NextAfter;
-            }
-            while (after is not null);
-            return seen;
-        }
+        // OldestFirst is set on purpose: it belongs to time order and must not turn a fixed-key sort around.
+        async Task<List<long>> SequencesAsync(AuditQuery query) => (await AllPagesAsync(query with { PageSize = 2, OldestFirst = true })).Sequences;
 
         Assert.Equal(entries.Where(e => e.ActorUserId == manager).Select(e => e.Sequence),
-            await AllPagesAsync(new AuditQuery { Action = "case.", UserId = manager, SortBy = AuditSortKey.User }));
+            await SequencesAsync(new AuditQuery { Action = "case.", UserId = manager, SortBy = AuditSortKey.User }));
         Assert.Equal(entries.Where(e => e.Decision == "deny").Select(e => e.Sequence),
-            await AllPagesAsync(new AuditQuery { Action = "case.", Decision = "deny", SortBy = AuditSortKey.Decision }));
-        Assert.Equal(entries.Select(e => e.Sequence), await AllPagesAsync(new AuditQuery { Action = "case.read", SortBy = AuditSortKey.Action }));
+            await SequencesAsync(new AuditQuery { Action = "case.", Decision = "deny", SortBy = AuditSortKey.Decision }));
+        Assert.Equal(entries.Select(e => e.Sequence), await SequencesAsync(new AuditQuery { Action = "case.read", SortBy = AuditSortKey.Action }));
     }
 
     [Fact]

@@ -68,16 +68,9 @@ public sealed class PasskeyTests(AppServer app) : IClassFixture<AppServer>
 
         // A well-formed answer to a real challenge, for a user handle no user has (even one the database cannot store).
         var challenge = (await OptionsAsync(client, "/Account/Login", "PasskeyOptions")).GetProperty("challenge").GetString();
-        var clientData = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { type = "webauthn.get", challenge, origin = app.BaseUrl }));
         foreach (var handle in new[] { "AA", Base64Url(System.Text.Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())) })
         {
-            var crafted = JsonSerializer.Serialize(new
-            {
-                id = "AAAA", rawId = "AAAA", type = "public-key",
-                response = new { clientDataJSON = clientData, authenticatorData = Base64Url(new byte[37]), signature = "AAAA", userHandle = handle },
-                clientExtensionResults = new { },
-            });
-            var answer = await PostPasskeyAsync(client, crafted);
+            var answer = await PostPasskeyAsync(client, CraftedAssertion(challenge, handle));
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             Assert.Contains("Inloggningen med nyckel misslyckades", await answer.TextAsync(), StringComparison.Ordinal);
             await OptionsAsync(client, "/Account/Login", "PasskeyOptions");
@@ -103,14 +96,7 @@ public sealed class PasskeyTests(AppServer app) : IClassFixture<AppServer>
         for (var i = 0; i < 6; i++)
         {
             var challenge = (await OptionsAsync(client, "/Account/Login", "PasskeyOptions")).GetProperty("challenge").GetString();
-            var clientData = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { type = "webauthn.get", challenge, origin = app.BaseUrl }));
-            var crafted = JsonSerializer.Serialize(new
-            {
-                id = "AAAA", rawId = "AAAA", type = "public-key",
-                response = new { clientDataJSON = clientData, authenticatorData = Base64Url(new byte[37]), signature = "AAAA", userHandle = "AA" },
-                clientExtensionResults = new { },
-            });
-            var answer = await PostPasskeyAsync(client, crafted);
+            var answer = await PostPasskeyAsync(client, CraftedAssertion(challenge, "AA"));
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             Assert.Contains("Inloggningen med nyckel misslyckades", await answer.TextAsync(), StringComparison.Ordinal);
         }
@@ -143,6 +129,18 @@ public sealed class PasskeyTests(AppServer app) : IClassFixture<AppServer>
         var html = await response.TextAsync();
         Assert.Contains("Nyckeln kunde inte läggas till", html, StringComparison.Ordinal);
         Assert.Contains("Du har inga nycklar ännu", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>A well-formed assertion for the challenge, signed by nobody, for the given user handle (base64url).</summary>
+    private string CraftedAssertion(string? challenge, string userHandle)
+    {
+        var clientData = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { type = "webauthn.get", challenge, origin = app.BaseUrl }));
+        return JsonSerializer.Serialize(new
+        {
+            id = "AAAA", rawId = "AAAA", type = "public-key",
+            response = new { clientDataJSON = clientData, authenticatorData = Base64Url(new byte[37]), signature = "AAAA", userHandle },
+            clientExtensionResults = new { },
+        });
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
