@@ -73,11 +73,8 @@ public static class ServiceCollectionExtensions
 
         // The OpenID Connect server's stores live in the same database (Web adds the server and validation).
         services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<SekretessDbContext>());
-        services.AddScoped(sp => new ApiClientRegistration(sp.GetRequiredService<SekretessDbContext>(),
-            sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
-            sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new TokenPruning(sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictTokenManager>(),
-            sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictAuthorizationManager>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScopedService<ApiClientRegistration>();
+        services.AddScopedService<TokenPruning>();
 
         services.AddOptions<TotpOptions>().Bind(configuration.GetSection(TotpOptions.Section));
         services.AddSingleton<PolicyProvider>();
@@ -96,68 +93,37 @@ public static class ServiceCollectionExtensions
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AuditCheckpointService>>(), sign: !jobs.Enabled));
         services.AddSingleton<FieldProtector>();
         services.AddSingleton<PersonalNumberIndexer>();
-        services.AddScoped(sp => new FieldReEncryption(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<FieldProtector>(),
-            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>(),
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddScopedService<FieldReEncryption>();
         services.AddScoped<AttributeResolver>();
         services.AddScoped<AccessGateway>();
         services.AddScoped<CaseAccess>();
-        services.AddScoped(sp => new CaseReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
-            sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new CaseWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
-            sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScopedService<CaseReads>();
+        services.AddScopedService<CaseWrites>();
         services.AddScoped<Notifier>();
         AddBackgroundWork(services);
         services.AddOptions<BreakGlass.BreakGlassOptions>().Bind(configuration.GetSection(BreakGlass.BreakGlassOptions.Section));
-        services.AddScoped(sp => new BreakGlass.BreakGlassService(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
-            sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<BreakGlass.BreakGlassOptions>>()));
-        services.AddScoped(sp => new ConsentReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new ConsentWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
-            sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new DisclosurePlanner(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new DisclosureWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
-            sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new DisclosureReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>()));
-        services.AddScoped(sp => new InformationRequests(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScopedService<BreakGlass.BreakGlassService>();
+        services.AddScopedService<ConsentReads>();
+        services.AddScopedService<ConsentWrites>();
+        services.AddScopedService<DisclosurePlanner>();
+        services.AddScopedService<DisclosureWrites>();
+        services.AddScopedService<DisclosureReads>();
+        services.AddScopedService<InformationRequests>();
         services.AddOptions<NotificationEmailOptions>().Bind(configuration.GetSection(NotificationEmailOptions.Section))
             .Validate(o => o.Problem() is null, "Notifications:Email is enabled but incomplete: Host, From and BaseUrl are required.").ValidateOnStart();
-        services.AddScoped(sp => new NotificationMailer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<IOptions<NotificationEmailOptions>>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NotificationMailer>>()));
-        services.AddScoped(sp => new NotificationReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new ItemWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
-            sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new ActionPlanWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<FieldProtector>(),
-            sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new DirectoryReads(sp.GetRequiredService<SekretessDbContext>()));
-        services.AddScoped(sp => new MeetingAccess(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>()));
-        services.AddScoped(sp => new MeetingReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<MeetingAccess>(), sp.GetRequiredService<FieldProtector>()));
-        services.AddScoped(sp => new MeetingWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<CaseAccess>(), sp.GetRequiredService<MeetingAccess>(), sp.GetRequiredService<ItemWrites>(), sp.GetRequiredService<ActionPlanWrites>(),
-            sp.GetRequiredService<DisclosureWrites>(), sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new AuditReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AuditChainVerifier>(), sp.GetRequiredService<AuditCheckpoints>()));
+        services.AddScopedService<NotificationMailer>();
+        services.AddScopedService<NotificationReads>();
+        services.AddScopedService<ItemWrites>();
+        services.AddScopedService<ActionPlanWrites>();
+        services.AddScopedService<DirectoryReads>();
+        services.AddScopedService<MeetingAccess>();
+        services.AddScopedService<MeetingReads>();
+        services.AddScopedService<MeetingWrites>();
+        services.AddScopedService<AuditReads>();
         AddLogReview(services, configuration, jobs.Enabled);
-        services.AddScoped(sp => new SecurityEvents(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AuditLog>()));
-        services.AddScoped(sp => new UserAdministration(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AttributeResolver>(),
-            sp.GetRequiredService<UserManager<ApplicationUser>>(), sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>(), sp.GetRequiredService<FieldReEncryption>()));
-        services.AddScoped(sp => new Identity.Federation.FederatedSignIn(sp.GetRequiredService<SekretessDbContext>(),
-            sp.GetRequiredService<UserManager<ApplicationUser>>(), sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScopedService<SecurityEvents>();
+        services.AddScopedService<UserAdministration>();
+        services.AddScopedService<Identity.Federation.FederatedSignIn>();
         services.AddAgreement();
         services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
             sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AuditLog>(),
@@ -171,22 +137,14 @@ public static class ServiceCollectionExtensions
     /// </summary>
     private static void AddBackgroundWork(IServiceCollection services)
     {
-        services.AddScoped(sp => new SystemActors(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
-            sp.GetRequiredService<SecurityEvents>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<JobOptions>>()));
-        services.AddScoped(sp => new NeedToKnow.EndOfNeedToKnow(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new ConsentExpiry(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<Notifier>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new NeedToKnow.ResidualAccess(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new KeyMaintenance(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<KeyRingHealth>(),
-            sp.GetRequiredService<FieldReEncryption>(), sp.GetRequiredService<Notifier>()));
-        services.AddScoped(sp => new JobDashboardAccess(sp.GetRequiredService<AccessGateway>(), sp.GetRequiredService<AttributeResolver>()));
+        services.AddScopedService<SystemActors>();
+        services.AddScopedService<NeedToKnow.EndOfNeedToKnow>();
+        services.AddScopedService<ConsentExpiry>();
+        services.AddScopedService<NeedToKnow.ResidualAccess>();
+        services.AddScopedService<KeyMaintenance>();
+        services.AddScopedService<JobDashboardAccess>();
         AddRetention(services);
-        services.AddScoped(sp => new NightlyChecks(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<SystemActors>(),
-            sp.GetRequiredService<LogAccess>(), sp.GetRequiredService<AuditIntegrity>(), sp.GetRequiredService<AuditCheckpoints>(),
-            sp.GetRequiredService<AnomalyScanner>(), sp.GetRequiredService<Notifier>()));
+        services.AddScopedService<NightlyChecks>();
     }
 
     /// <summary>
@@ -210,15 +168,9 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton(sp => Retention.RetentionPlan.LoadFile(Path.Combine(sp.GetRequiredService<PolicyProvider>().Directory, Retention.RetentionPlan.RelativePath)));
         services.AddHostedService(sp => new Retention.RetentionPlanCheck(() => sp.GetRequiredService<Retention.RetentionPlan>()));
-        services.AddScoped(sp => new Retention.ThinningRuns(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<SystemActors>(), sp.GetRequiredService<Retention.RetentionPlan>(),
-            sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<IOptions<Retention.RetentionOptions>>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Retention.ThinningRuns>>()));
-        services.AddScoped(sp => new Retention.RetentionReview(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new Retention.LegalHolds(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(),
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddScopedService<Retention.ThinningRuns>();
+        services.AddScopedService<Retention.RetentionReview>();
+        services.AddScopedService<Retention.LegalHolds>();
     }
 
     /// <summary>The DPO's workspace: search and export, anomaly flags, loggkontroll, registerutdrag, integrity tools.</summary>
@@ -234,37 +186,37 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AnomalyScanService>>(), scan: !jobsEnabled));
         services.AddSingleton<AuditVerificationJobs>();
         services.AddScoped<LogAccess>();
-        services.AddScoped(sp => new AuditSearch(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<LogAccess>(),
-            sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AnomalyRuleSet>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new LogReviews(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<LogAccess>(),
-            sp.GetRequiredService<AnomalyScanner>(), sp.GetRequiredService<AnomalyRuleSet>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new AccessReports(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<LogAccess>(),
-            sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<ScreeningRuleSet>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new AuditIntegrity(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<LogAccess>(),
-            sp.GetRequiredService<AuditChainVerifier>(), sp.GetRequiredService<AuditCheckpoints>(), sp.GetRequiredService<IOptions<AuditCheckpointOptions>>()));
+        services.AddScopedService<AuditSearch>();
+        services.AddScopedService<LogReviews>();
+        services.AddScopedService<AccessReports>();
+        services.AddScopedService<AuditIntegrity>();
     }
 
     /// <summary>The samverkansöverenskommelse: forums, lägesbild, the agreement's åtgärdsplan and aggregate statistics.</summary>
     private static void AddAgreement(this IServiceCollection services)
     {
-        services.AddScoped(sp => new AgreementAccess(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>()));
-        services.AddScoped(sp => new AgreementReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AttributeResolver>(), sp.GetRequiredService<AgreementAccess>()));
-        services.AddScoped(sp => new AgreementWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new AgreementPlan(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<AgreementReads>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new LagesbildWrites(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new LagesbildReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<AgreementReads>(), sp.GetRequiredService<FieldProtector>()));
-        services.AddScoped(sp => new StatisticsReads(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<AccessGateway>(),
-            sp.GetRequiredService<AgreementAccess>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScopedService<AgreementAccess>();
+        services.AddScopedService<AgreementReads>();
+        services.AddScopedService<AgreementWrites>();
+        services.AddScopedService<AgreementPlan>();
+        services.AddScopedService<LagesbildWrites>();
+        services.AddScopedService<LagesbildReads>();
+        services.AddScopedService<StatisticsReads>();
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)
     {
         if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>
+    /// Registers a Core service whose constructor is internal (services take internal types such as the gateway, which Web
+    /// cannot name), resolving every parameter from the container.
+    /// </summary>
+    private static void AddScopedService<T>(this IServiceCollection services) where T : class
+    {
+        var constructor = typeof(T).GetConstructors(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic).Single();
+        var parameters = constructor.GetParameters().Select(p => p.ParameterType).ToArray();
+        services.AddScoped(sp => (T)constructor.Invoke(parameters.Select(sp.GetRequiredService).ToArray()));
     }
 }

@@ -403,6 +403,32 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Access.IdempotencyKeyRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Form")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("Token")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("UserId", "Form", "Token");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("IdempotencyKeys", (string)null);
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Agreement.AgreementActivity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1222,6 +1248,21 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     b.ToTable("InformationItems");
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ItemSubject", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ItemId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("ItemSubjects");
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Consents.Consent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1349,6 +1390,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("ConsentId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ContentCipher")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1373,6 +1417,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("IncludesContact")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("InformationRequestId")
                         .HasColumnType("uuid");
 
@@ -1396,9 +1443,6 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("RequestKey")
-                        .HasColumnType("uuid");
 
                     b.Property<Guid>("ResourceId")
                         .HasColumnType("uuid");
@@ -1428,14 +1472,26 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("RecipientAuthorityId");
 
-                    b.HasIndex("RequestKey")
-                        .IsUnique();
-
                     b.HasIndex("ResourceId");
 
                     b.HasIndex("SenderAuthorityId");
 
                     b.ToTable("Disclosures");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Disclosures.DisclosureConsent", b =>
+                {
+                    b.Property<Guid>("DisclosureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("DisclosureId", "ConsentId");
+
+                    b.HasIndex("ConsentId");
+
+                    b.ToTable("DisclosureConsents");
                 });
 
             modelBuilder.Entity("Samverkan.Sekretess.Core.Disclosures.InformationRequest", b =>
@@ -2674,6 +2730,21 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ItemSubject", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Cases.InformationItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samverkan.Sekretess.Core.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Consents.Consent", b =>
                 {
                     b.HasOne("Samverkan.Sekretess.Core.Cases.Case", null)
@@ -2712,6 +2783,21 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("SenderAuthorityId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Disclosures.DisclosureConsent", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Consents.Consent", null)
+                        .WithMany()
+                        .HasForeignKey("ConsentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Samverkan.Sekretess.Core.Disclosures.Disclosure", null)
+                        .WithMany()
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -406,6 +406,32 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Access.IdempotencyKeyRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Form")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("Token")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("UserId", "Form", "Token");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("IdempotencyKeys", (string)null);
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Agreement.AgreementActivity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1225,6 +1251,21 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                     b.ToTable("InformationItems");
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ItemSubject", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("ItemId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("ItemSubjects");
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Consents.Consent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1352,6 +1393,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("ConsentId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ContentCipher")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("DecidedAt")
                         .HasColumnType("datetime2");
 
@@ -1376,6 +1420,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<bool>("IncludesContact")
+                        .HasColumnType("bit");
+
                     b.Property<Guid?>("InformationRequestId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1399,9 +1446,6 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
-
-                    b.Property<Guid>("RequestKey")
-                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("ResourceId")
                         .HasColumnType("uniqueidentifier");
@@ -1431,14 +1475,26 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
 
                     b.HasIndex("RecipientAuthorityId");
 
-                    b.HasIndex("RequestKey")
-                        .IsUnique();
-
                     b.HasIndex("ResourceId");
 
                     b.HasIndex("SenderAuthorityId");
 
                     b.ToTable("Disclosures");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Disclosures.DisclosureConsent", b =>
+                {
+                    b.Property<Guid>("DisclosureId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("DisclosureId", "ConsentId");
+
+                    b.HasIndex("ConsentId");
+
+                    b.ToTable("DisclosureConsents");
                 });
 
             modelBuilder.Entity("Samverkan.Sekretess.Core.Disclosures.InformationRequest", b =>
@@ -2678,6 +2734,21 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ItemSubject", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Cases.InformationItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samverkan.Sekretess.Core.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Consents.Consent", b =>
                 {
                     b.HasOne("Samverkan.Sekretess.Core.Cases.Case", null)
@@ -2716,6 +2787,21 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("SenderAuthorityId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Disclosures.DisclosureConsent", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Consents.Consent", null)
+                        .WithMany()
+                        .HasForeignKey("ConsentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Samverkan.Sekretess.Core.Disclosures.Disclosure", null)
+                        .WithMany()
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

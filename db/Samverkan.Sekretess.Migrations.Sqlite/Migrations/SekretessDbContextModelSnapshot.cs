@@ -391,6 +391,32 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Access.IdempotencyKeyRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Form")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Token")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Form", "Token");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("IdempotencyKeys", (string)null);
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Agreement.AgreementActivity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1209,6 +1235,21 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     b.ToTable("InformationItems");
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ItemSubject", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("ItemSubjects");
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Consents.Consent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1336,6 +1377,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ConsentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContentCipher")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("DecidedAt")
                         .HasColumnType("TEXT");
 
@@ -1360,6 +1404,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IncludesContact")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("InformationRequestId")
                         .HasColumnType("TEXT");
 
@@ -1382,9 +1429,6 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                     b.Property<string>("RecipientRegime")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("RequestKey")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ResourceId")
@@ -1415,14 +1459,26 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RecipientAuthorityId");
 
-                    b.HasIndex("RequestKey")
-                        .IsUnique();
-
                     b.HasIndex("ResourceId");
 
                     b.HasIndex("SenderAuthorityId");
 
                     b.ToTable("Disclosures");
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Disclosures.DisclosureConsent", b =>
+                {
+                    b.Property<Guid>("DisclosureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DisclosureId", "ConsentId");
+
+                    b.HasIndex("ConsentId");
+
+                    b.ToTable("DisclosureConsents");
                 });
 
             modelBuilder.Entity("Samverkan.Sekretess.Core.Disclosures.InformationRequest", b =>
@@ -2657,6 +2713,21 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Cases.ItemSubject", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Cases.InformationItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samverkan.Sekretess.Core.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samverkan.Sekretess.Core.Consents.Consent", b =>
                 {
                     b.HasOne("Samverkan.Sekretess.Core.Cases.Case", null)
@@ -2695,6 +2766,21 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("SenderAuthorityId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverkan.Sekretess.Core.Disclosures.DisclosureConsent", b =>
+                {
+                    b.HasOne("Samverkan.Sekretess.Core.Consents.Consent", null)
+                        .WithMany()
+                        .HasForeignKey("ConsentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Samverkan.Sekretess.Core.Disclosures.Disclosure", null)
+                        .WithMany()
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -7,28 +7,90 @@ using Samverkan.Sekretess.Policy;
 namespace Samverkan.Sekretess.Core.Access;
 
 /// <summary>
-/// The policy enforcement point: the one door to protected data. Feature services (CaseReads,
-/// CaseWrites, AuditReads …) call it for every access: build the request from resolved attributes,
-/// ask the pure PDP, and write the audit entry in the same transaction as the data access.
-/// A deny is committed as its own audit entry before <see cref="AccessDeniedException"/> is thrown.
+/// The policy enforcement point: the one door to protected data, as one call. <see cref="AuthorizeAsync"/> begins the
+/// transaction, lets the resolver (PIP) find every fact from the request's ids, asks the pure PDP, checks that the
+/// service can discharge every obligation, and returns a <see cref="Grant"/> that runs the work and writes the entry;
+/// a deny (or an id that resolves to nothing) is a committed deny entry and an <see cref="AccessDeniedException"/>.
+/// Deciding, denying and auditing are private to this class and its grant: a service cannot do one without the others.
 /// </summary>
-internal sealed class AccessGateway(SekretessDbContext db, PolicyProvider policies, AuditLog audit, TimeProvider clock)
+internal sealed partial class AccessGateway(SekretessDbContext db, PolicyProvider policies, AuditLog audit, AttributeResolver resolver, TimeProvider clock)
 {
+    /// <summary>The policy set in force, for explaining decisions ("varför ser jag detta?").</summary>
+    public PolicySet Policies => policies.Current;
+
+    // For the grant (a nested class sees private members, not primary-constructor parameters).
+    private SekretessDbContext Db => db;
+    private AuditLog AuditWriter => audit;
+    private TimeProvider Clock => clock;
+
+    /// <summary>Decides <paramref name="request"/> and returns the grant that runs its work; throws after an audited deny.</summary>
+    public async Task<Grant> AuthorizeAsync(AccessRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tx = request.Mode == AccessMode.Read ? await BeginReadAsync(ct) : await BeginAsync(ct);
+        try
+        {
+            var actor = await resolver.ResolveActorAsync(request.Context, ct);
+            var facts = await resolver.ResolveAsync(actor, request.Target, ct);
+            var draft = AccessDrafts.For(request, actor, facts);
+            if (facts is null) throw await DenyAsync(actor, request.Context, draft, null, ct);
+            if (request.Target is AccessTarget.Rows)
+            {
+                // A list: only a known user may ask; each row is decided inside the grant.
+                if (!actor.IsKnown) throw await DenyAsync(actor, request.Context, draft, null, ct);
+                return new Grant(this, tx, request, facts, null, Duties.None, draft);
+            }
+
+            var decision = Decide(Describe(request, facts));
+            if (!decision.IsPermit) throw await DenyAsync(actor, request.Context, draft, decision, ct);
+            var duties = Duties.Of(decision, request.Obligations);
+            if (duties is null) throw await DenyAsync(actor, request.Context, draft, decision, ct);
+            return new Grant(this, tx, request, facts, decision, duties, draft);
+        }
+        catch
+        {
+            await tx.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="request"/> would be permitted, without auditing and without a grant: only to decide what the
+    /// UI offers (a menu entry, a button). Reads facts in their own short transaction; never returns data.
+    /// </summary>
+    public async Task<bool> WouldAsync(AccessRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var tx = await BeginReadAsync(ct);
+        var actor = await resolver.ResolveActorAsync(request.Context, ct);
+        var facts = await resolver.ResolveAsync(actor, request.Target, ct);
+        if (facts is null || !actor.IsKnown) return false;
+        if (request.Target is AccessTarget.Rows) return true;
+        var decision = Decide(Describe(request, facts));
+        return decision.IsPermit && Duties.Of(decision, request.Obligations) is not null;
+    }
+
+    private DecisionRequest Describe(AccessRequest request, AccessFacts facts)
+    {
+        var r = NewRequest(facts.Actor, request.Context, request.Action).DescribeTarget(request.Target, facts);
+        return request.Describe is { } describe ? describe(r, facts) : r;
+    }
+
     /// <summary>A request with the subject and context attributes filled in.</summary>
-    public DecisionRequest NewRequest(Actor actor, ProcessContext context, string action)
+    private DecisionRequest NewRequest(Actor actor, ProcessContext context, PolicyAction action)
     {
         var request = policies.Current.NewRequest()
-            .Set("action", action)
-            .Set("context.now", clock.GetUtcNow())
-            .Set("context.purpose", context.Purpose);
+            .Set("action", action.Name)
+            .Set(PolicyAttributes.ContextNow, clock.GetUtcNow())
+            .Set(PolicyAttributes.ContextPurpose, context.Purpose);
         // INVARIANT: an unknown actor gets no subject attributes at all, so no permit can match it.
         if (actor.IsKnown)
         {
-            request.Set("subject.userId", actor.UserId)
-                .Set("subject.authorityId", actor.AuthorityId.ToString())
-                .Set("subject.authorityKind", actor.AuthorityKind)
-                .Set("subject.role", actor.Role)
-                .Set("subject.mfa", context.Mfa);
+            request.Set(PolicyAttributes.SubjectUserId, actor.UserId)
+                .Set(PolicyAttributes.SubjectAuthorityId, actor.AuthorityId.ToString())
+                .Set(PolicyAttributes.SubjectAuthorityKind, actor.AuthorityKind)
+                .Set(PolicyAttributes.SubjectRole, actor.Role)
+                .Set(PolicyAttributes.SubjectMfa, context.Mfa);
         }
 
         return request;
@@ -36,49 +98,27 @@ internal sealed class AccessGateway(SekretessDbContext db, PolicyProvider polici
 
     // INVARIANT: decide with the set the request was built from, even if a reload swapped the set in between.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Every decision visibly passes through the PEP instance.")]
-    public Decision Decide(DecisionRequest request) => PolicyDecisionPoint.Decide(request, request.PolicySet);
+    internal Decision Decide(DecisionRequest request) => PolicyDecisionPoint.Decide(request, request.PolicySet);
 
-    /// <summary>The policy set in force, for explaining decisions ("varför ser jag detta?").</summary>
-    public PolicySet Policies => policies.Current;
-
-    /// <summary>Begins the transaction that the data access and its audit entry share.</summary>
-    public Task<IDbContextTransaction> BeginAsync(CancellationToken ct) => db.Database.BeginTransactionAsync(ct);
+    internal Task<IDbContextTransaction> BeginAsync(CancellationToken ct) => db.Database.BeginTransactionAsync(ct);
 
     /// <summary>
     /// Begins a read whose attributes (what the PDP decides on) and data (what is returned) come from one snapshot.
     /// PostgreSQL's default, read committed, takes a fresh snapshot per statement: a case whose subject got protected
     /// identity, or whose participants changed, between the PIP's query and the data query would be decided on the old
     /// facts and answered with the new. Repeatable read pins one snapshot; SQLite's transactions already read one.
-    /// Only for reads that append their audit entry after the commit (group commit): under repeatable read an append
-    /// inside the transaction would fail whenever the chain head moved after the snapshot was taken.
+    /// The entry of such a read is appended after the commit (group commit): under repeatable read an append inside
+    /// the transaction would fail whenever the chain head moved after the snapshot was taken.
     /// </summary>
-    public Task<IDbContextTransaction> BeginReadAsync(CancellationToken ct) => db.Database.IsNpgsql()
+    internal Task<IDbContextTransaction> BeginReadAsync(CancellationToken ct) => db.Database.IsNpgsql()
         ? db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct)
         : db.Database.BeginTransactionAsync(ct);
 
-    /// <summary>Appends the permit entry inside the caller's transaction; if it fails, the caller's data never leaves.</summary>
-    public Task AuditPermitAsync(Actor actor, ProcessContext context, AuditDraft draft, Decision decision, CancellationToken ct) =>
-        audit.AppendAsync(db, ToEntry(actor, context, draft, "permit", decision.RuleIds, decision.LegalGround, decision.PolicySetVersion), ct);
-
-
     /// <summary>
-    /// Audits a permitted <b>read</b> through group commit: completes only when the entry is durably committed
-    /// (shared with other concurrent reads in one transaction); throws if it could not be written, so the
-    /// caller must not return the data. Call it after the data was read and before returning it, outside any
-    /// transaction that already appended an audit entry. Writes and denials keep <see cref="AuditPermitAsync"/>.
+    /// Rolls back whatever was begun, commits a deny entry on its own, and returns the exception for the caller to throw.
+    /// The entry survives the caller's error handling.
     /// </summary>
-    public Task AuditReadAsync(Actor actor, ProcessContext context, AuditDraft draft, Decision decision, CancellationToken ct) =>
-        audit.AppendReadDurablyAsync(ToEntry(actor, context, draft, "permit", decision.RuleIds, decision.LegalGround, decision.PolicySetVersion), ct);
-
-    /// <summary>Group-commit read entry for a filtered list: the union of the rules that permitted each returned row.</summary>
-    public Task AuditListReadAsync(Actor actor, ProcessContext context, AuditDraft draft, IReadOnlyList<string> ruleIds, CancellationToken ct) =>
-        audit.AppendReadDurablyAsync(ToEntry(actor, context, draft, "permit", ruleIds, null, policies.Current.Version), ct);
-
-    /// <summary>
-    /// Rolls back whatever the caller had begun, commits a deny entry on its own, and returns the
-    /// exception for the caller to throw. The entry survives the caller's error handling.
-    /// </summary>
-    public async Task<AccessDeniedException> DenyAsync(Actor actor, ProcessContext context, AuditDraft draft, Decision? decision, CancellationToken ct)
+    internal async Task<AccessDeniedException> DenyAsync(Actor actor, ProcessContext context, AuditDraft draft, Decision? decision, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is { } open) await open.RollbackAsync(ct);
         db.ChangeTracker.Clear();

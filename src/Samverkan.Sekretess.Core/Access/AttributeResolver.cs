@@ -4,10 +4,11 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Core.Access;
 
 /// <summary>
-/// The policy information point: loads the attributes a decision needs, fresh for every access
-/// (a disabled user or a changed role takes effect on the next request). It answers; it never decides.
+/// The policy information point: loads the attributes a decision needs, fresh for every access (a disabled user or a
+/// changed role takes effect on the next request), from ids only. It answers; it never decides. The gateway calls
+/// <see cref="ResolveAsync"/> for a request's target; grants use the batch queries for the rows of a case.
 /// </summary>
-internal sealed class AttributeResolver(SekretessDbContext db, TimeProvider clock)
+internal sealed partial class AttributeResolver(SekretessDbContext db, TimeProvider clock)
 {
     // The two attribute queries every request makes are compiled once per provider (EF's per-query translation and cache lookup
     // showed up at ~8 % of the case overview's CPU in a profile; docs/benchmarks.md).
@@ -35,74 +36,77 @@ internal sealed class AttributeResolver(SekretessDbContext db, TimeProvider cloc
     public Task<CaseAttributes?> ResolveCaseAsync(Guid caseId, CancellationToken ct) => CaseQuery.For(db)(db, caseId, ct);
 
     /// <summary>
-    /// The attributes of an information item and its case, for routes that carry only the item id
-    /// (IDOR-safe: resolved, never trusted). No content is read before the decision.
+    /// An item or plan entry by (record type, id), with its case, every person it is about and its active shares. No
+    /// content is read. Null for an id that is no record of that type (an id of another type never resolves).
     /// </summary>
-    public async Task<(Guid CaseId, ItemAttributes Item)?> ResolveItemAsync(Guid itemId, CancellationToken ct)
+    public async Task<(CaseAttributes Case, ItemAttributes Record)?> ResolveRecordAsync(RecordRef record, CancellationToken ct)
     {
-        var row = await (from i in db.InformationItems.AsNoTracking()
-                         join a in db.Authorities.AsNoTracking() on i.OwnerAuthorityId equals a.Id
-                         where i.Id == itemId
-                         select new { i.CaseId, i.OwnerAuthorityId, a.Kind, i.Category }).FirstOrDefaultAsync(ct);
-        return row is null ? null : (row.CaseId, new ItemAttributes(itemId, row.OwnerAuthorityId, row.Kind, row.Category));
+        var head = record.Type switch
+        {
+            ResourceTypes.Item => await (from i in db.InformationItems.AsNoTracking()
+                                         join a in db.Authorities.AsNoTracking() on i.OwnerAuthorityId equals a.Id
+                                         where i.Id == record.Id
+                                         select new { i.CaseId, i.OwnerAuthorityId, a.Kind, i.Category }).FirstOrDefaultAsync(ct),
+            ResourceTypes.ActionPlan => await (from e in db.ActionPlanEntries.AsNoTracking()
+                                               join a in db.Authorities.AsNoTracking() on e.OwnerAuthorityId equals a.Id
+                                               where e.Id == record.Id
+                                               select new { e.CaseId, e.OwnerAuthorityId, a.Kind, Category = Cases.ItemCategories.ActionPlan }).FirstOrDefaultAsync(ct),
+            _ => null,
+        };
+        if (head is null) return null;
+        var c = await ResolveCaseAsync(head.CaseId, ct);
+        if (c is null) return null;
+        var facts = await ResolveRecordsOfCaseAsync(c, ct);
+        return (c, facts.Describe(new ItemAttributes(record.Id, head.OwnerAuthorityId, head.Kind, head.Category) { Type = record.Type }));
     }
 
-    /// <summary>The same for an action-plan entry (category AP).</summary>
-    public async Task<(Guid CaseId, ItemAttributes Entry)?> ResolveActionPlanEntryAsync(Guid entryId, CancellationToken ct)
+    /// <summary>What the policies need about every record of a case besides its own row: its persons and its active shares.</summary>
+    public async Task<CaseRecordFacts> ResolveRecordsOfCaseAsync(CaseAttributes c, CancellationToken ct)
     {
-        var row = await (from e in db.ActionPlanEntries.AsNoTracking()
-                         join a in db.Authorities.AsNoTracking() on e.OwnerAuthorityId equals a.Id
-                         where e.Id == entryId
-                         select new { e.CaseId, e.OwnerAuthorityId, a.Kind }).FirstOrDefaultAsync(ct);
-        return row is null ? null : (row.CaseId, new ItemAttributes(entryId, row.OwnerAuthorityId, row.Kind, Cases.ItemCategories.ActionPlan));
+        var shareRows = await ResolveShareRowsAsync(c.Id, ct);
+        var subjects = await (from s in db.ItemSubjects.AsNoTracking()
+                              join i in db.InformationItems.AsNoTracking() on s.ItemId equals i.Id
+                              join p in db.Persons.AsNoTracking() on s.PersonId equals p.Id
+                              where i.CaseId == c.Id
+                              select new { s.ItemId, s.PersonId, Protected = p.Sekretessmarkering || p.SkyddadFolkbokforing }).ToListAsync(ct);
+        var byItem = subjects.GroupBy(s => s.ItemId).ToDictionary(g => g.Key,
+            g => (Persons: (IReadOnlyList<Guid>)g.Select(s => s.PersonId).Order().ToList(), Protected: g.Any(s => s.Protected)));
+        return new CaseRecordFacts(c, shareRows, ActiveShares(shareRows), byItem);
     }
-
-    /// <summary>
-    /// Who each of the given items or plan entries is actively disclosed to. A share resting on a consent ends as soon
-    /// as the consent is withdrawn (the withdrawal also marks it ended) or its validity runs out, so expiry needs no job.
-    /// </summary>
-    public async Task<Dictionary<Guid, (List<Guid> To, List<Guid> ContactApproved)>> ResolveDisclosuresAsync(Guid caseId, CancellationToken ct) =>
-        ActiveShares(await ResolveShareRowsAsync(caseId, ct));
 
     /// <summary>
     /// Every share in the case that has not ended and is not waiting for a second approver, in decision order, in one
-    /// query: whether it is in force (a consent-based share stops the moment its consent is withdrawn or runs out) and
-    /// what the recipient's view shows about it. The case overview derives both the PIP's shares and "received" from it.
+    /// query: whether it is in force (a consent-based share stops the moment any consent it rests on is withdrawn or runs
+    /// out) and what the recipient's view shows about it.
     /// </summary>
     public async Task<List<ShareRow>> ResolveShareRowsAsync(Guid caseId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return await (from d in db.Disclosures.AsNoTracking()
                       join a in db.Authorities.AsNoTracking() on d.SenderAuthorityId equals a.Id
-                      join c in db.Consents.AsNoTracking() on d.ConsentId equals c.Id into cs
-                      from c in cs.DefaultIfEmpty()
                       where d.CaseId == caseId && d.EndedAt == null && !d.PendingSecondApproval
                       orderby d.DecidedAt
-                      select new ShareRow(d.ResourceId, d.RecipientAuthorityId, d.SecondApproverUserId != null,
-                          d.ConsentId == null || (c.WithdrawnAt == null && c.ValidTo > now && c.ValidFrom <= now),
+                      select new ShareRow(d.Id, new RecordRef(d.ResourceType, d.ResourceId), d.RecipientAuthorityId, d.SecondApproverUserId != null,
+                          d.IncludesContact,
+                          !db.Consents.Any(c => (c.Id == d.ConsentId || db.DisclosureConsents.Any(dc => dc.DisclosureId == d.Id && dc.ConsentId == c.Id))
+                                                && (c.WithdrawnAt != null || c.ValidTo <= now || c.ValidFrom > now)),
                           d.Ground, d.RecipientRegime, a.Name, d.DecidedAt))
             .ToListAsync(ct);
     }
 
-    /// <summary>Who each item or plan entry is actively disclosed to (shares in force only).</summary>
-    public static Dictionary<Guid, (List<Guid> To, List<Guid> ContactApproved)> ActiveShares(IEnumerable<ShareRow> rows)
+    /// <summary>Who each record is actively disclosed to (shares in force only), by (record type, id).</summary>
+    public static Dictionary<RecordRef, ActiveShare> ActiveShares(IEnumerable<ShareRow> rows)
     {
-        var result = new Dictionary<Guid, (List<Guid> To, List<Guid> ContactApproved)>();
+        var result = new Dictionary<RecordRef, ActiveShare>();
         foreach (var r in rows.Where(r => r.InForce))
         {
-            if (!result.TryGetValue(r.ResourceId, out var entry)) result[r.ResourceId] = entry = ([], []);
+            if (!result.TryGetValue(r.Record, out var entry)) result[r.Record] = entry = new ActiveShare([], [], []);
             entry.To.Add(r.RecipientAuthorityId);
             if (r.ContactApproved) entry.ContactApproved.Add(r.RecipientAuthorityId);
+            if (r.IncludesContact) entry.ContactDisclosed.Add(r.RecipientAuthorityId);
         }
 
         return result;
-    }
-
-    /// <summary>The item with its active disclosures attached.</summary>
-    public async Task<ItemAttributes> WithDisclosuresAsync(Guid caseId, ItemAttributes item, CancellationToken ct)
-    {
-        var shares = await ResolveDisclosuresAsync(caseId, ct);
-        return shares.TryGetValue(item.Id, out var s) ? item with { DisclosedTo = s.To, ContactApprovedFor = s.ContactApproved } : item;
     }
 
     /// <summary>The subject's age today (from the birth date, never from a form) and the number of recorded guardians.</summary>
@@ -125,6 +129,20 @@ internal sealed class AttributeResolver(SekretessDbContext db, TimeProvider cloc
     public async Task<ConsentAttributes?> ResolveConsentAsync(Guid consentId, CancellationToken ct) =>
         await ConsentFacts(db.Consents.Where(c => c.Id == consentId)).FirstOrDefaultAsync(ct) is { } row ? ToAttributes(row) : null;
 
+    /// <summary>
+    /// The persons of a case: its own person, every person an item of the case is about and every person who consented
+    /// in it. A new item may name only these (or a person created on the form); any other id is refused.
+    /// </summary>
+    public async Task<HashSet<Guid>> ResolveCasePersonsAsync(CaseAttributes c, CancellationToken ct)
+    {
+        var items = await (from s in db.ItemSubjects.AsNoTracking()
+                           join i in db.InformationItems.AsNoTracking() on s.ItemId equals i.Id
+                           where i.CaseId == c.Id
+                           select s.PersonId).Distinct().ToListAsync(ct);
+        var consenting = await db.Consents.AsNoTracking().Where(x => x.CaseId == c.Id).Select(x => x.SubjectPersonId).Distinct().ToListAsync(ct);
+        return [c.SubjectPersonId, .. items, .. consenting];
+    }
+
     private sealed record ConsentRow(Guid Id, Guid SubjectPersonId, List<Guid> Senders, List<Guid> Recipients, List<string> Categories, string Purpose,
         DateTime ValidFrom, DateTime ValidTo, bool Withdrawn, bool GivenBySubject, List<Guid> Guardians, bool CustodyExceptionDocumented);
 
@@ -135,12 +153,27 @@ internal sealed class AttributeResolver(SekretessDbContext db, TimeProvider cloc
 
     private static ConsentAttributes ToAttributes(ConsentRow c) => new(c.Id, c.SubjectPersonId, c.Senders, c.Recipients, c.Categories, c.Purpose,
         c.ValidFrom, c.ValidTo, c.Withdrawn, c.GivenBySubject, c.Guardians.Count, c.CustodyExceptionDocumented);
-
-    /// <summary>The case a consent belongs to (IDOR-safe: resolved from the consent id, never taken from a form).</summary>
-    public Task<Guid> ResolveConsentCaseAsync(Guid consentId, CancellationToken ct) =>
-        db.Consents.AsNoTracking().Where(c => c.Id == consentId).Select(c => c.CaseId).FirstOrDefaultAsync(ct);
 }
 
 /// <summary>One share that has not ended (see <see cref="AttributeResolver.ResolveShareRowsAsync"/>).</summary>
-internal sealed record ShareRow(Guid ResourceId, Guid RecipientAuthorityId, bool ContactApproved, bool InForce, string Ground, string RecipientRegime,
-    string SenderName, DateTime DecidedAt);
+internal sealed record ShareRow(Guid DisclosureId, RecordRef Record, Guid RecipientAuthorityId, bool ContactApproved, bool IncludesContact, bool InForce,
+    string Ground, string RecipientRegime, string SenderName, DateTime DecidedAt);
+
+/// <summary>The authorities a record is actively disclosed to, those who got its contact details, and those approved by a second official.</summary>
+internal sealed record ActiveShare(List<Guid> To, List<Guid> ContactApproved, List<Guid> ContactDisclosed);
+
+/// <summary>The facts of every record of one case that are not in the record's own row: persons and shares.</summary>
+internal sealed record CaseRecordFacts(CaseAttributes Case, IReadOnlyList<ShareRow> ShareRows, IReadOnlyDictionary<RecordRef, ActiveShare> Shares,
+    IReadOnlyDictionary<Guid, (IReadOnlyList<Guid> Persons, bool Protected)> Subjects)
+{
+    /// <summary>Completes a record read from the case's rows with its persons (the case's person if it names none) and shares.</summary>
+    public ItemAttributes Describe(ItemAttributes record)
+    {
+        var (persons, anyProtected) = record.Type == ResourceTypes.Item && Subjects.TryGetValue(record.Id, out var s)
+            ? s : ([Case.SubjectPersonId], Case.SubjectProtectedIdentity);
+        var described = record with { DataSubjectIds = persons, AnySubjectProtected = anyProtected || Case.SubjectProtectedIdentity };
+        return Shares.TryGetValue(record.Ref, out var share)
+            ? described with { DisclosedTo = share.To, ContactApprovedFor = share.ContactApproved, ContactDisclosedTo = share.ContactDisclosed }
+            : described;
+    }
+}

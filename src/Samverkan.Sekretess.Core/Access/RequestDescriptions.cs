@@ -5,25 +5,63 @@ namespace Samverkan.Sekretess.Core.Access;
 /// <summary>Fills the resource and case parts of a decision request from resolved attributes.</summary>
 internal static class RequestDescriptions
 {
-    public static DecisionRequest DescribeCase(this DecisionRequest request, CaseAttributes c) =>
-        request.Set("case.id", c.Id.ToString())
-            .Set("case.type", c.Type)
-            .Set("case.status", c.Status)
-            .Set("case.leadAuthorityId", c.LeadAuthorityId.ToString())
-            .Set("case.participatingAuthorityIds", c.ParticipantAuthorityIds.Select(a => a.ToString()));
-
-    public static DecisionRequest DescribeItem(this DecisionRequest request, CaseAttributes c, ItemAttributes item, string resourceType = "item")
+    /// <summary>What the gateway itself says about a target, from the resolver's facts only.</summary>
+    public static DecisionRequest DescribeTarget(this DecisionRequest request, AccessTarget target, AccessFacts facts)
     {
+        switch (target)
+        {
+            case AccessTarget.Record or AccessTarget.NewRecord:
+                request.DescribeItem(facts.RequiredCase, facts.RequiredRecord, target.ResourceType).ForReader(facts.RequiredRecord, facts.Actor);
+                break;
+            case AccessTarget.Disclosure:
+                request.DescribeItem(facts.RequiredCase, facts.RequiredRecord, facts.RequiredRecord.Type);
+                break;
+            case AccessTarget.Meeting:
+                request.DescribeMeeting(facts.RequiredCase, facts.Meeting!);
+                break;
+            case AccessTarget.Agreement:
+                request.DescribeAgreement(facts.Agreement!).Set(PolicyAttributes.ResourceType, target.ResourceType);
+                break;
+            case AccessTarget.OwnAuthority:
+                request.Set(PolicyAttributes.ResourceType, target.ResourceType);
+                if (facts.Actor.IsKnown) request.Set(PolicyAttributes.ResourceOwnerAuthorityId, facts.Actor.AuthorityId.ToString());
+                if (facts.Unit is { } unit) request.Set(PolicyAttributes.SubjectUnit, unit.Name).Set(PolicyAttributes.ResourceUnit, unit.Name);
+                break;
+            default:
+                if (facts.Case is { } c) request.DescribeCase(c);
+                request.Set(PolicyAttributes.ResourceType, target.ResourceType);
+                break;
+        }
+
+        return request;
+    }
+
+    public static DecisionRequest DescribeCase(this DecisionRequest request, CaseAttributes c) =>
+        request.Set(PolicyAttributes.CaseId, c.Id.ToString())
+            .Set(PolicyAttributes.CaseType, c.Type)
+            .Set(PolicyAttributes.CaseStatus, c.Status)
+            .Set(PolicyAttributes.CaseLeadAuthorityId, c.LeadAuthorityId.ToString())
+            .Set(PolicyAttributes.CaseParticipatingAuthorityIds, c.ParticipantAuthorityIds.Select(a => a.ToString()));
+
+    /// <summary>
+    /// An item or plan entry: its owner, category and secrecy label, every person it is about (each one's consent counts
+    /// for their own data), whether any of them has protected personal data, and to whom it is disclosed.
+    /// </summary>
+    public static DecisionRequest DescribeItem(this DecisionRequest request, CaseAttributes c, ItemAttributes item, string resourceType = ResourceTypes.Item)
+    {
+        // INVARIANT: a record is always about someone; the case's person when the item names nobody else.
+        IReadOnlyList<Guid> subjects = item.DataSubjectIds.Count > 0 ? item.DataSubjectIds : [c.SubjectPersonId];
         request.DescribeCase(c)
-            .Set("resource.type", resourceType)
-            .Set("resource.id", item.Id.ToString())
-            .Set("resource.ownerAuthorityId", item.OwnerAuthorityId.ToString())
-            .Set("resource.ownerAuthorityKind", item.OwnerAuthorityKind)
-            .Set("resource.category", item.Category)
-            .Set("resource.dataSubjectIds", [c.SubjectPersonId.ToString()])
-            .Set("resource.protectedIdentity", c.SubjectProtectedIdentity)
-            .Set("resource.disclosedToAuthorityIds", (item.DisclosedTo ?? []).Select(a => a.ToString()))
-            .Set("disclosure.secondApproverRecorded", false);
+            .Set(PolicyAttributes.ResourceType, resourceType)
+            .Set(PolicyAttributes.ResourceId, item.Id.ToString())
+            .Set(PolicyAttributes.ResourceOwnerAuthorityId, item.OwnerAuthorityId.ToString())
+            .Set(PolicyAttributes.ResourceOwnerAuthorityKind, item.OwnerAuthorityKind)
+            .Set(PolicyAttributes.ResourceCategory, item.Category)
+            .Set(PolicyAttributes.ResourceDataSubjectIds, subjects.Select(s => s.ToString()))
+            .Set(PolicyAttributes.ResourceProtectedIdentity, c.SubjectProtectedIdentity || item.AnySubjectProtected)
+            .Set(PolicyAttributes.ResourceDisclosedToAuthorityIds, (item.DisclosedTo ?? []).Select(a => a.ToString()))
+            .Set(PolicyAttributes.ResourceContactDisclosedToAuthorityIds, (item.ContactDisclosedTo ?? []).Select(a => a.ToString()))
+            .Set(PolicyAttributes.DisclosureSecondApproverRecorded, false);
         // The label comes from policies/labels.yaml; an unlabelled category leaves the attributes unset, so every
         // rule that tests them fails closed.
         if (request.PolicySet.Labels.Categories.TryGetValue(item.Category, out var label))
@@ -31,8 +69,8 @@ internal static class RequestDescriptions
             var provision = label.Provision == "owner"
                 ? request.PolicySet.Labels.OwnerProvisions.GetValueOrDefault(item.OwnerAuthorityKind)
                 : label.Provision;
-            if (provision is not null) request.Set("resource.secrecyProvision", provision);
-            request.Set("resource.protectsPublicInterest", label.ProtectsPublicInterest);
+            if (provision is not null) request.Set(PolicyAttributes.ResourceSecrecyProvision, provision);
+            request.Set(PolicyAttributes.ResourceProtectsPublicInterest, label.ProtectsPublicInterest);
         }
 
         return request;
@@ -40,21 +78,36 @@ internal static class RequestDescriptions
 
     /// <summary>Marks a read by an authority that received the item with contact details approved by a second person.</summary>
     public static DecisionRequest ForReader(this DecisionRequest request, ItemAttributes item, Actor actor) =>
-        request.Set("disclosure.secondApproverRecorded", item.ContactApprovedFor?.Contains(actor.AuthorityId) == true);
+        request.Set(PolicyAttributes.DisclosureSecondApproverRecorded, item.ContactApprovedFor?.Contains(actor.AuthorityId) == true);
 
     public static DecisionRequest DescribeSubject(this DecisionRequest request, SubjectAttributes subject) =>
-        request.Set("dataSubject.age", subject.Age).Set("dataSubject.custodianCount", subject.CustodianCount);
+        request.Set(PolicyAttributes.DataSubjectAge, subject.Age).Set(PolicyAttributes.DataSubjectCustodianCount, subject.CustodianCount);
 
     public static DecisionRequest DescribeConsent(this DecisionRequest request, ConsentAttributes consent) =>
-        request.Set("consent.subjectIds", [consent.SubjectPersonId.ToString()])
-            .Set("consent.senderAuthorityIds", consent.Senders.Select(a => a.ToString()))
-            .Set("consent.recipientAuthorityIds", consent.Recipients.Select(a => a.ToString()))
-            .Set("consent.categories", consent.Categories)
-            .Set("consent.purpose", consent.Purpose)
-            .Set("consent.validFrom", new DateTimeOffset(DateTime.SpecifyKind(consent.ValidFrom, DateTimeKind.Utc)))
-            .Set("consent.validTo", new DateTimeOffset(DateTime.SpecifyKind(consent.ValidTo, DateTimeKind.Utc)))
-            .Set("consent.withdrawn", consent.Withdrawn)
-            .Set("consent.givenBySubject", consent.GivenBySubject)
-            .Set("consent.guardianConsentCount", consent.GuardianConsentCount)
-            .Set("consent.custodyExceptionDocumented", consent.CustodyExceptionDocumented);
+        request.Set(PolicyAttributes.ConsentSubjectIds, consent.SubjectPersonIds.Select(s => s.ToString()))
+            .Set(PolicyAttributes.ConsentSenderAuthorityIds, consent.Senders.Select(a => a.ToString()))
+            .Set(PolicyAttributes.ConsentRecipientAuthorityIds, consent.Recipients.Select(a => a.ToString()))
+            .Set(PolicyAttributes.ConsentCategories, consent.Categories)
+            .Set(PolicyAttributes.ConsentPurpose, consent.Purpose)
+            .Set(PolicyAttributes.ConsentValidFrom, new DateTimeOffset(DateTime.SpecifyKind(consent.ValidFrom, DateTimeKind.Utc)))
+            .Set(PolicyAttributes.ConsentValidTo, new DateTimeOffset(DateTime.SpecifyKind(consent.ValidTo, DateTimeKind.Utc)))
+            .Set(PolicyAttributes.ConsentWithdrawn, consent.Withdrawn)
+            .Set(PolicyAttributes.ConsentGivenBySubject, consent.GivenBySubject)
+            .Set(PolicyAttributes.ConsentGuardianConsentCount, consent.GuardianConsentCount)
+            .Set(PolicyAttributes.ConsentCustodyExceptionDocumented, consent.CustodyExceptionDocumented);
+
+    public static DecisionRequest DescribeMeeting(this DecisionRequest request, CaseAttributes c, MeetingAttributes meeting) =>
+        request.DescribeCase(c)
+            .Set(PolicyAttributes.ResourceType, ResourceTypes.Meeting)
+            .Set(PolicyAttributes.ResourceId, meeting.Id.ToString())
+            .Set(PolicyAttributes.ResourceDataSubjectIds, [c.SubjectPersonId.ToString()])
+            .Set(PolicyAttributes.MeetingPresentAuthorityIds, meeting.PresentAuthorityIds.Select(a => a.ToString()));
+
+    public static DecisionRequest DescribeAgreement(this DecisionRequest request, AgreementFacts a) =>
+        request.Set(PolicyAttributes.AgreementId, a.Id.ToString())
+            .Set(PolicyAttributes.AgreementPartyAuthorityIds, a.PartyAuthorityIds.Select(p => p.ToString()))
+            // The agreement runs through the last day of ValidTo; validTo in the policy is exclusive.
+            .Set(PolicyAttributes.AgreementValidFrom, new DateTimeOffset(a.ValidFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))
+            .Set(PolicyAttributes.AgreementValidTo, new DateTimeOffset(a.ValidTo.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))
+            .Set(PolicyAttributes.SubjectAgreementForums, a.Forums);
 }

@@ -12,19 +12,14 @@ public sealed class CaseWrites
 {
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AttributeResolver _resolver;
-    private readonly CaseAccess _access;
     private readonly FieldProtector _fields;
     private readonly PersonalNumberIndexer _indexer;
     private readonly TimeProvider _clock;
 
-    internal CaseWrites(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, CaseAccess access, FieldProtector fields,
-        PersonalNumberIndexer indexer, TimeProvider clock)
+    internal CaseWrites(SekretessDbContext db, AccessGateway gateway, FieldProtector fields, PersonalNumberIndexer indexer, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
-        _resolver = resolver;
-        _access = access;
         _fields = fields;
         _indexer = indexer;
         _clock = clock;
@@ -33,67 +28,49 @@ public sealed class CaseWrites
     /// <summary>Opens a case led by the caller's authority, for a person found by blind index or created.</summary>
     public async Task<Guid> OpenCaseAsync(ProcessContext context, OpenCaseCommand command, CancellationToken ct)
     {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft("case.create", "case", ResourceAuthorityId: actor.IsKnown ? actor.AuthorityId : null);
-        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "case.create")
-            .Set("resource.type", "case")
-            .Set("resource.ownerAuthorityId", actor.AuthorityId.ToString()));
-        if (!decision.IsPermit || !ObligationEnforcer.ForOwnWrite(decision)) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
-
-        if (!CaseTypes.All.Contains(command.Type)) throw new InvalidCommandException("Välj en ärendetyp.");
-        var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
-        if (!PersonalIdentityNumber.TryParse(command.PersonalNumber, today, out var pin, out var error))
-            throw new InvalidCommandException(error);
-        var name = (command.PersonName ?? "").Trim();
-        if (name.Length is 0 or > 200) throw new InvalidCommandException("Ange personens namn (högst 200 tecken).");
-        var others = (command.ParticipatingAuthorityIds ?? []).Where(a => a != actor.AuthorityId).Distinct().ToList();
-
-        await using var tx = await _gateway.BeginAsync(ct);
-        if (others.Count > 0 && await _db.Authorities.CountAsync(a => others.Contains(a.Id), ct) != others.Count)
-            throw new InvalidCommandException("En vald myndighet finns inte.");
-        var index = _indexer.Index(pin.Normalized);
-        var personId = await _db.Persons.Where(p => p.PersonalNumberIndex == index).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
-        if (personId is null)
+        ArgumentNullException.ThrowIfNull(command);
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Write(context, Actions.CaseCreate, new AccessTarget.OwnAuthority(ResourceTypes.Case)), ct);
+        return await grant.CreateAsync(async caseId =>
         {
-            var person = new Person
+            var actor = grant.Actor;
+            if (!CaseTypes.All.Contains(command.Type)) throw new InvalidCommandException("Välj en ärendetyp.");
+            var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+            if (!PersonalIdentityNumber.TryParse(command.PersonalNumber, today, out var pin, out var error))
+                throw new InvalidCommandException(error);
+            var name = (command.PersonName ?? "").Trim();
+            if (name.Length is 0 or > 200) throw new InvalidCommandException("Ange personens namn (högst 200 tecken).");
+            var others = (command.ParticipatingAuthorityIds ?? []).Where(a => a != actor.AuthorityId).Distinct().ToList();
+            if (others.Count > 0 && await _db.Authorities.CountAsync(a => others.Contains(a.Id), ct) != others.Count)
+                throw new InvalidCommandException("En vald myndighet finns inte.");
+            var personId = await PersonRegistry.FindOrAddAsync(_db, _fields, _indexer, pin, name, ct);
+
+            var now = _clock.GetUtcNow().UtcDateTime;
+            var prefix = $"{command.Type}-{now.Year.ToString(CultureInfo.InvariantCulture)}-";
+            var count = await _db.Cases.CountAsync(c => c.Reference.StartsWith(prefix), ct);
+            _db.Cases.Add(new Case
             {
-                Id = Guid.NewGuid(), PersonalNumberIndex = index, PersonalNumberCipher = _fields.Protect(pin.ToString()),
-                NameCipher = _fields.Protect(name), BirthDate = pin.BirthDate,
-            };
-            _db.Persons.Add(person);
-            personId = person.Id;
-        }
-
-        var now = _clock.GetUtcNow().UtcDateTime;
-        var prefix = $"{command.Type}-{now.Year.ToString(CultureInfo.InvariantCulture)}-";
-        var count = await _db.Cases.CountAsync(c => c.Reference.StartsWith(prefix), ct);
-        var newCase = new Case
-        {
-            Id = Guid.NewGuid(),
-            Reference = prefix + (count + 1).ToString("D4", CultureInfo.InvariantCulture),
-            Type = command.Type,
-            Status = CaseStatuses.Open,
-            LeadAuthorityId = actor.AuthorityId,
-            SubjectPersonId = personId.Value,
-            CreatedAt = now,
-            CreatedByUserId = actor.UserId,
-            Participants = [new CaseParticipant { AuthorityId = actor.AuthorityId }, .. others.Select(a => new CaseParticipant { AuthorityId = a })],
-            Members = [new CaseMember { UserId = actor.UserId, CaseRole = CaseRoles.CaseOwner, AddedAt = now }],
-        };
-        _db.Cases.Add(newCase);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context,
-            draft with { ResourceId = newCase.Id.ToString(), CaseId = newCase.Id, PersonId = personId, RelatedIds = others }, decision, ct);
-        await tx.CommitAsync(ct);
-        return newCase.Id;
+                Id = caseId,
+                Reference = prefix + (count + 1).ToString("D4", CultureInfo.InvariantCulture),
+                Type = command.Type,
+                Status = CaseStatuses.Open,
+                LeadAuthorityId = actor.AuthorityId,
+                SubjectPersonId = personId,
+                CreatedAt = now,
+                CreatedByUserId = actor.UserId,
+                Participants = [new CaseParticipant { AuthorityId = actor.AuthorityId }, .. others.Select(a => new CaseParticipant { AuthorityId = a })],
+                Members = [new CaseMember { UserId = actor.UserId, CaseRole = CaseRoles.CaseOwner, AddedAt = now }],
+            });
+            grant.Draft = grant.Draft with { CaseId = caseId, PersonId = personId };
+            grant.Touch(others);
+        }, ct);
     }
 
     /// <summary>Closes an open case: no new items or plan entries; need-to-know ends with it.</summary>
     public Task CloseAsync(ProcessContext context, Guid caseId, CancellationToken ct) =>
-        ChangeStatusAsync(context, caseId, "case.close", CaseStatuses.Open, CaseStatuses.Closed, ct);
+        ChangeStatusAsync(context, caseId, Actions.CaseClose, CaseStatuses.Open, CaseStatuses.Closed, ct);
 
     public Task ReopenAsync(ProcessContext context, Guid caseId, CancellationToken ct) =>
-        ChangeStatusAsync(context, caseId, "case.reopen", CaseStatuses.Closed, CaseStatuses.Open, ct);
+        ChangeStatusAsync(context, caseId, Actions.CaseReopen, CaseStatuses.Closed, CaseStatuses.Open, ct);
 
     /// <summary>
     /// Removes a participating authority (not the lead) from an open case. Its access through participation ends at
@@ -102,34 +79,31 @@ public sealed class CaseWrites
     /// </summary>
     public async Task RemoveParticipantAsync(ProcessContext context, Guid caseId, Guid authorityId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, caseId, "case.participant.remove", "case", null, ct);
-        if (!ObligationEnforcer.ForOwnWrite(grant.Decision)) throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
-        if (authorityId == grant.Case.LeadAuthorityId) throw new InvalidCommandException("Den ansvariga myndigheten kan inte tas bort ur ärendet.");
-        var participant = await _db.CaseParticipants.SingleOrDefaultAsync(p => p.CaseId == caseId && p.AuthorityId == authorityId, ct);
-        if (participant is null) return; // already removed: a doubled submit changes nothing
-        _db.CaseParticipants.Remove(participant);
-        var memberIds = await _db.Users.Where(u => u.AuthorityId == authorityId).Select(u => u.Id).ToListAsync(ct);
-        _db.CaseMembers.RemoveRange(await _db.CaseMembers.Where(m => m.CaseId == caseId && memberIds.Contains(m.UserId)).ToListAsync(ct));
-        var entity = await _db.Cases.SingleAsync(c => c.Id == caseId, ct);
-        entity.ConcurrencyStamp = Guid.NewGuid();
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(grant.Actor, context, grant.Draft with { RelatedIds = [authorityId] }, grant.Decision, ct);
-        await tx.CommitAsync(ct);
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Write(context, Actions.CaseParticipantRemove, new AccessTarget.Case(caseId)), ct);
+        await grant.WriteAsync(async () =>
+        {
+            if (authorityId == grant.Case.LeadAuthorityId) throw new InvalidCommandException("Den ansvariga myndigheten kan inte tas bort ur ärendet.");
+            var participant = await _db.CaseParticipants.SingleOrDefaultAsync(p => p.CaseId == caseId && p.AuthorityId == authorityId, ct);
+            grant.Touch(authorityId);
+            if (participant is null) return; // already removed: a doubled submit changes nothing
+            _db.CaseParticipants.Remove(participant);
+            var memberIds = await _db.Users.Where(u => u.AuthorityId == authorityId).Select(u => u.Id).ToListAsync(ct);
+            _db.CaseMembers.RemoveRange(await _db.CaseMembers.Where(m => m.CaseId == caseId && memberIds.Contains(m.UserId)).ToListAsync(ct));
+            var entity = await _db.Cases.SingleAsync(c => c.Id == caseId, ct);
+            entity.ConcurrencyStamp = Guid.NewGuid();
+        }, ct);
     }
 
-    private async Task ChangeStatusAsync(ProcessContext context, Guid caseId, string action, string from, string to, CancellationToken ct)
+    private async Task ChangeStatusAsync(ProcessContext context, Guid caseId, PolicyAction action, string from, string to, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, caseId, action, "case", null, ct);
-        if (!ObligationEnforcer.ForOwnWrite(grant.Decision)) throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
-        var entity = await _db.Cases.SingleAsync(c => c.Id == caseId, ct);
-        if (entity.Status != from) throw new InvalidCommandException(to == CaseStatuses.Closed ? "Ärendet är redan avslutat." : "Ärendet är inte avslutat.");
-        entity.Status = to;
-        entity.ClosedAt = to == CaseStatuses.Closed ? _clock.GetUtcNow().UtcDateTime : null;
-        entity.ConcurrencyStamp = Guid.NewGuid();
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
-        await tx.CommitAsync(ct);
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Write(context, action, new AccessTarget.Case(caseId)), ct);
+        await grant.WriteAsync(async () =>
+        {
+            var entity = await _db.Cases.SingleAsync(c => c.Id == caseId, ct);
+            if (entity.Status != from) throw new InvalidCommandException(to == CaseStatuses.Closed ? "Ärendet är redan avslutat." : "Ärendet är inte avslutat.");
+            entity.Status = to;
+            entity.ClosedAt = to == CaseStatuses.Closed ? _clock.GetUtcNow().UtcDateTime : null;
+            entity.ConcurrencyStamp = Guid.NewGuid();
+        }, ct);
     }
 }

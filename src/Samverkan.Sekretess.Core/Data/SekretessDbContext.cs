@@ -31,6 +31,9 @@ internal sealed class SekretessDbContext(DbContextOptions<SekretessDbContext> op
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseParticipant> CaseParticipants => Set<CaseParticipant>();
     public DbSet<InformationItem> InformationItems => Set<InformationItem>();
+    public DbSet<ItemSubject> ItemSubjects => Set<ItemSubject>();
+    public DbSet<Access.IdempotencyKeyRecord> IdempotencyKeys => Set<Access.IdempotencyKeyRecord>();
+    public DbSet<DisclosureConsent> DisclosureConsents => Set<DisclosureConsent>();
     public DbSet<CaseMember> CaseMembers => Set<CaseMember>();
     public DbSet<ActionPlanEntry> ActionPlanEntries => Set<ActionPlanEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -19,6 +19,7 @@ internal sealed class Disclosure
     public Guid RecipientAuthorityId { get; set; }
     /// <summary>Key in the legal-ground catalogue (CONSENT, 18a, 27 …).</summary>
     public string Ground { get; set; } = "";
+    /// <summary>The consent of the case's own person (or the only one); all consents are in <see cref="DisclosureConsent"/>.</summary>
     public Guid? ConsentId { get; set; }
     /// <summary>The ground's attribute values as the official gave them (JSON object, no personal data).</summary>
     public string GroundAttributesJson { get; set; } = "{}";
@@ -43,8 +44,17 @@ internal sealed class Disclosure
     public string RuleIds { get; set; } = "";
     /// <summary>The information request (begäran) this answers, if any.</summary>
     public Guid? InformationRequestId { get; set; }
-    /// <summary>Idempotency key of the submitting form (a doubled submit writes one record).</summary>
-    public Guid RequestKey { get; set; }
+    /// <summary>
+    /// The discloser ticked the contact and location details: only then does the recipient see them (and for a person
+    /// with protected personal data only after the second approver).
+    /// </summary>
+    public bool IncludesContact { get; set; }
+    /// <summary>
+    /// What the recipient sees, exactly as the discloser's preview listed it (<see cref="DisclosedContent"/>), encrypted.
+    /// Later edits of the record do not reach the recipient without a new disclosure. Null for disclosures made before
+    /// the content was kept; those are rendered from the record by the same function.
+    /// </summary>
+    public string? ContentCipher { get; set; }
     public DateTime? EndedAt { get; set; }
     public string? EndReason { get; set; }
 }

@@ -11,23 +11,25 @@ public sealed class DisclosureReads
 {
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly CaseAccess _access;
     private readonly FieldProtector _fields;
 
-    internal DisclosureReads(SekretessDbContext db, AccessGateway gateway, CaseAccess access, FieldProtector fields)
+    internal DisclosureReads(SekretessDbContext db, AccessGateway gateway, FieldProtector fields)
     {
         _db = db;
         _gateway = gateway;
-        _access = access;
         _fields = fields;
     }
 
     public async Task<CaseDisclosures> ForCaseAsync(ProcessContext context, Guid caseId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginReadAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, caseId, "case.read", "case", null, ct);
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Read(context, Actions.CaseRead, new AccessTarget.Case(caseId)), ct);
+        return await grant.ReadAsync(() => ReadAsync(grant, caseId, ct), ct);
+    }
+
+    private async Task<CaseDisclosures> ReadAsync(AccessGateway.Grant grant, Guid caseId, CancellationToken ct)
+    {
         var me = grant.Actor.AuthorityId;
-        var grounds = _gateway.Policies.LegalGrounds;
+        var grounds = grant.Policies.LegalGrounds;
         var rows = await (from d in _db.Disclosures.AsNoTracking()
                           join s in _db.Authorities.AsNoTracking() on d.SenderAuthorityId equals s.Id
                           join r in _db.Authorities.AsNoTracking() on d.RecipientAuthorityId equals r.Id
@@ -43,10 +45,10 @@ public sealed class DisclosureReads
             x.d.EndedAt, x.d.EndReason, x.d.SenderAuthorityId == me)
         {
             PendingSecondApproval = x.d.PendingSecondApproval,
-            IncludesContactDetails = x.d.PendingSecondApproval || x.d.SecondApproverUserId != null,
+            IncludesContactDetails = x.d.IncludesContact,
             MayApprove = x.d.PendingSecondApproval && x.d.SenderAuthorityId == me && x.d.EndedAt == null
-                && _access.Would(grant.Actor, context, grant.Case, "disclosure.approve", r => r.Set("resource.type", "item")
-                    .Set("resource.ownerAuthorityId", x.d.SenderAuthorityId.ToString()).Set("disclosure.decidedByUserId", x.d.DecidedByUserId)),
+                && grant.Would(Actions.DisclosureApprove, r => r.Set(PolicyAttributes.ResourceType, ResourceTypes.Item)
+                    .Set(PolicyAttributes.ResourceOwnerAuthorityId, x.d.SenderAuthorityId.ToString()).Set(PolicyAttributes.DisclosureDecidedByUserId, x.d.DecidedByUserId)),
         })
         // A pending disclosure is not the recipient's business until it is approved.
         .Where(v => v.Outgoing || !v.PendingSecondApproval).ToList();
@@ -61,11 +63,10 @@ public sealed class DisclosureReads
             x.r.Status, x.r.DecisionNoteCipher is null ? null : _fields.Unprotect(x.r.DecisionNoteCipher), x.r.ToAuthorityId == me)).ToList();
         var others = await Cases.CaseParticipantQueries.ParticipantsAsync(_db, caseId, me, ct);
         var reference = await _db.Cases.AsNoTracking().Where(x => x.Id == caseId).Select(x => x.Reference).SingleAsync(ct);
-        var mayRequest = others.Any(o => _access.Would(grant.Actor, context, grant.Case, "request.create",
-            r => r.Set("resource.type", "information_request").Set("resource.ownerAuthorityId", o.Id.ToString())));
-        await tx.CommitAsync(ct);
-        await _gateway.AuditReadAsync(grant.Actor, context,
-            grant.Draft with { ResourceType = "disclosure", RelatedIds = disclosures.Select(d => d.Id).Concat(requests.Select(r => r.Id)).ToList() }, grant.Decision, ct);
+        var mayRequest = others.Any(o => grant.Would(Actions.RequestCreate,
+            r => r.Set(PolicyAttributes.ResourceType, ResourceTypes.InformationRequest).Set(PolicyAttributes.ResourceOwnerAuthorityId, o.Id.ToString())));
+        grant.Draft = grant.Draft with { ResourceType = ResourceTypes.Disclosure };
+        grant.Touch(disclosures.Select(d => d.Id).Concat(requests.Select(r => r.Id)));
         return new CaseDisclosures(caseId, reference, disclosures, requests, others, mayRequest);
     }
 }

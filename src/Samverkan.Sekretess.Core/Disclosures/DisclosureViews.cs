@@ -7,12 +7,27 @@ namespace Samverkan.Sekretess.Core.Disclosures;
 public sealed record ShareForm(
     Guid ResourceId, string ResourceType, Guid CaseId, string CaseReference, string Category, string CategoryName,
     string Title, IReadOnlyList<RecipientOption> Recipients, RecipientOption? Recipient, SharePreview? Preview,
-    IReadOnlyList<GroundOption> Grounds, IReadOnlyList<InformationRequestView> OpenRequests);
+    IReadOnlyList<GroundOption> Grounds, IReadOnlyList<InformationRequestView> OpenRequests)
+{
+    /// <summary>The names of the persons the record is about (each one's consent counts for their own data).</summary>
+    public IReadOnlyList<string> Subjects { get; init; } = [];
+
+    /// <summary>When no recorded consent covers the record for the chosen recipient: whose consent is missing or does not cover it.</summary>
+    public IReadOnlyList<string> MissingConsentFrom { get; init; } = [];
+}
 
 public sealed record RecipientOption(Guid Id, string Name, string Kind, string RegimeLabel, string Protection, string Warning, bool AlreadyShared);
 
-/// <summary>What the recipient will see: the same fields, with contact details suppressed unless a second approver allows them.</summary>
-public sealed record SharePreview(string Title, string Text, bool HasContact, bool ContactSuppressedByDefault, string ContactNotice, string RecipientRegime, string? Warning);
+/// <summary>
+/// What the recipient will see: <see cref="Content"/>, made by the same function as the recipient's own view; and, when the
+/// record has contact or location details, <see cref="WithContact"/> — what it sees if the box is ticked (and, for a person
+/// with protected personal data, a second official approves).
+/// </summary>
+public sealed record SharePreview(DisclosedContent Content, DisclosedContent? WithContact, bool ContactSuppressedByDefault, string ContactNotice,
+    string RecipientRegime, string? Warning)
+{
+    public bool HasContact => WithContact is not null;
+}
 
 /// <summary>A ground the official may choose, with the fields it requires (from the catalogue and the vocabulary).</summary>
 public sealed record GroundOption(
@@ -22,13 +37,21 @@ public sealed record GroundOption(
 /// <summary>One input a ground needs. <see cref="Type"/>: bool, int or choice (with <see cref="Choices"/>).</summary>
 public sealed record GroundField(string Attribute, string Label, string Type, IReadOnlyList<string> Choices);
 
-public sealed record ConsentChoice(Guid Id, string Summary);
+/// <summary>One consent, or one consent from each person the record is about (<see cref="Ids"/>), that together permit the disclosure.</summary>
+public sealed record ConsentChoice(IReadOnlyList<Guid> Ids, string Summary)
+{
+    /// <summary>The form's value for the choice: the ids, comma-separated.</summary>
+    public string Value => string.Join(',', Ids);
+}
 
-/// <summary>The official's decision to disclose. <see cref="RequestKey"/> makes a doubled submit write one record.</summary>
+/// <summary>
+/// The official's decision to disclose. <see cref="ConsentIds"/>: the consents it rests on (one per person the record is
+/// about). <see cref="RequestKey"/> is the form's double-submit token: a doubled submit writes one record.
+/// </summary>
 public sealed record DiscloseCommand(
     Guid RecipientAuthorityId,
     string? Ground,
-    Guid? ConsentId,
+    IReadOnlyList<Guid>? ConsentIds,
     IReadOnlyDictionary<string, string> GroundAttributes,
     string? Assessment,
     string? Initiative,

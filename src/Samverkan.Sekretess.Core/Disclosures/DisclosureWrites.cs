@@ -10,9 +10,10 @@ using Samverkan.Sekretess.Policy;
 namespace Samverkan.Sekretess.Core.Disclosures;
 
 /// <summary>
-/// Decides and records one disclosure in one transaction: the PDP checks the ground's preconditions, every obligation is
-/// discharged (record, anteckning, assessment, notices) or the disclosure is refused, and the record, the notice to
-/// the recipient and the audit entry commit together. A refusal is audited and explained in the policies' own words.
+/// Decides and records one disclosure in one grant: the PDP checks the ground's preconditions, every obligation is
+/// discharged (record, anteckning, assessment, notices) or the disclosure is refused, and the record with the content the
+/// recipient will see, the notice to the recipient and the entry commit together. A refusal is audited and explained in
+/// the policies' own words.
 /// </summary>
 public sealed class DisclosureWrites
 {
@@ -20,17 +21,15 @@ public sealed class DisclosureWrites
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
     private readonly AttributeResolver _resolver;
-    private readonly CaseAccess _access;
     private readonly FieldProtector _fields;
     private readonly Notifier _notifier;
     private readonly TimeProvider _clock;
 
-    internal DisclosureWrites(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, CaseAccess access, FieldProtector fields, Notifier notifier, TimeProvider clock)
+    internal DisclosureWrites(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, FieldProtector fields, Notifier notifier, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
         _resolver = resolver;
-        _access = access;
         _fields = fields;
         _notifier = notifier;
         _clock = clock;
@@ -39,20 +38,10 @@ public sealed class DisclosureWrites
     public async Task<Guid> DiscloseAsync(ProcessContext context, string resourceType, Guid resourceId, DiscloseCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        await using var tx = await _gateway.BeginAsync(ct);
-        var target = await ShareTarget.AuthorizeOwnerAsync(_resolver, _access, _gateway, context, resourceType, resourceId, ct);
-        var (grant, item) = (target.Grant, target.Item);
-        var c = grant.Case;
-        var draft = target.Draft with { Action = "item.disclose" };
-
-        var replay = await _db.Disclosures.AsNoTracking().Where(d => d.RequestKey == command.RequestKey)
-            .Select(d => new { d.Id, d.SenderAuthorityId, d.ResourceId }).FirstOrDefaultAsync(ct);
-        if (replay is not null)
-        {
-            // A doubled submit of the same form: one record. A key reused for something else is refused.
-            if (replay.SenderAuthorityId == grant.Actor.AuthorityId && replay.ResourceId == resourceId) return replay.Id;
-            throw new InvalidCommandException("Formuläret har redan skickats. Ladda om sidan.");
-        }
+        await using var grant = await DisclosureOpening.OpenAsync(_gateway, context, new RecordRef(resourceType, resourceId), AccessMode.Write, ct);
+        var (c, item) = (grant.Case, grant.Record);
+        var form = new IdempotencyKey(Actions.ItemDisclose.Name, command.RequestKey);
+        if (await ReplayAsync(grant, form, ct) is { } earlier) return earlier;
 
         var recipient = await (from p in _db.CaseParticipants.AsNoTracking()
                                join a in _db.Authorities.AsNoTracking() on p.AuthorityId equals a.Id
@@ -60,7 +49,7 @@ public sealed class DisclosureWrites
                                select new { a.Id, a.Kind }).FirstOrDefaultAsync(ct);
         if (recipient is null || recipient.Id == grant.Actor.AuthorityId)
             throw new InvalidCommandException("Mottagaren deltar inte i ärendet. Välj en av de deltagande myndigheterna.");
-        var policies = _gateway.Policies;
+        var policies = grant.Policies;
         if (command.Ground is not { } groundKey || !policies.LegalGrounds.TryGetValue(groundKey, out var ground) || groundKey is "OWN" or "AUDIT")
             throw new InvalidCommandException("Välj en rättslig grund för utlämnandet.");
         var initiative = command.Initiative ?? "";
@@ -76,95 +65,87 @@ public sealed class DisclosureWrites
             throw new InvalidCommandException("Välj vilken begäran utlämnandet besvarar, eller ange eget initiativ.");
 
         var subject = await _resolver.ResolveSubjectAsync(c.SubjectPersonId, ct) ?? throw new InvalidCommandException("Personen finns inte.");
-        var content = await ShareTarget.ReadContentAsync(_db, _fields, resourceType, item.Id, ct);
+        var content = await RecordContent.ReadAsync(_db, _fields, item.Ref, ct) ?? throw new InvalidCommandException("Uppgiften finns inte längre.");
         var includeContact = command.IncludeContactDetails && content.HasContact;
-        var request = DisclosureRequests.Describe(_gateway.NewRequest(grant.Actor, context, "item.disclose"), c, item, subject,
-            recipient.Id, recipient.Kind, groundKey, initiative, assessment.Length > 0, includeContact);
         var fields = DisclosureRequests.FieldsFor(ground, policies);
-        DisclosureRequests.SetAnswers(request, fields, command.GroundAttributes);
+        ConsentAttributes? consent = null;
         if (groundKey == "CONSENT")
         {
-            var consents = await _resolver.ResolveConsentsAsync(c.Id, ct);
-            var consent = consents.FirstOrDefault(x => x.Id == command.ConsentId) ?? throw new InvalidCommandException("Välj det samtycke som utlämnandet grundas på.");
-            if (consent.Withdrawn) throw new InvalidCommandException("Samtycket har återkallats och kan inte längre användas. Inget har lämnats ut.");
-            request.DescribeConsent(consent);
+            var recorded = await _resolver.ResolveConsentsAsync(c.Id, ct);
+            var chosen = (command.ConsentIds ?? []).Distinct().Select(id => recorded.FirstOrDefault(x => x.Id == id)).ToList();
+            if (chosen.Count == 0 || chosen.Any(x => x is null)) throw new InvalidCommandException("Välj det samtycke som utlämnandet grundas på.");
+            if (chosen.Any(x => x!.Withdrawn)) throw new InvalidCommandException("Samtycket har återkallats och kan inte längre användas. Inget har lämnats ut.");
+            consent = ConsentComposition.Compose(chosen!, c.SubjectPersonId);
         }
 
         // Protected contact or location details: decide as if a second official had approved, and if that would be
         // permitted, record the disclosure as pending; it becomes active only when a colleague approves (ApproveAsync).
-        var needsSecondApprover = includeContact && (c.SubjectProtectedIdentity || item.Category == "X");
-        if (needsSecondApprover) request.Set("disclosure.secondApproverRecorded", true);
-        var decision = _gateway.Decide(request);
-        if (!decision.IsPermit)
+        var needsSecondApprover = includeContact && (c.SubjectProtectedIdentity || item.AnySubjectProtected || item.Category == "X");
+        var (decision, duties) = await grant.CheckAsync(Actions.ItemDisclose, r =>
         {
-            await _gateway.DenyAsync(grant.Actor, context, draft, decision, ct);
+            DisclosureRequests.Describe(r, c, item, subject, recipient.Id, recipient.Kind, groundKey, initiative, assessment.Length > 0, includeContact);
+            DisclosureRequests.SetAnswers(r, fields, command.GroundAttributes);
+            if (consent is not null) r.DescribeConsent(consent);
+            if (needsSecondApprover) r.Set(PolicyAttributes.DisclosureSecondApproverRecorded, true);
+            return r;
+        }, ObligationProfile.Disclosure, null, ct, decidesEntry: true);
+        if (duties is null)
+        {
+            if (decision.IsPermit) throw new DisclosureRefusedException("Utlämnandet kräver en åtgärd som systemet inte kan utföra här.") { Reasons = [.. decision.Obligations.Select(o => o.ToString())] };
             throw Refusal(decision, ground.Title, ground.Description, policies);
         }
 
-        var anteckning = false;
-        foreach (var o in decision.Obligations)
+        if (duties.AssessmentRequired && assessment.Length == 0)
         {
-            switch (o.Kind)
+            await grant.RefuseAsync(null, ct);
+            throw new InvalidCommandException("Grunden kräver din egen bedömning i det enskilda fallet. Skriv den innan du lämnar ut.");
+        }
+
+        return await grant.WriteAsync(async () =>
+        {
+            var id = Guid.NewGuid();
+            if (duties.NotifyDpo)
+                await _notifier.ToDpoAsync(grant.Actor.AuthorityId, NotificationKinds.ProtectedIdentityAccess, c.Id, resourceId, $"disclosure:{id}", ct);
+            var regime = policies.Labels.Recipients.GetValueOrDefault(recipient.Kind)?.Label ?? "Mottagarens egna regler";
+            _db.Disclosures.Add(new Disclosure
             {
-                case "audit-read" or "record-disclosure" or "notify-owner":
-                    break; // the record, the entry and the owner's copy (the sender is the owner) are written below
-                case "anteckning":
-                    anteckning = true;
-                    break;
-                case "require-assessment-text" when assessment.Length == 0:
-                    await _gateway.DenyAsync(grant.Actor, context, draft, decision, ct);
-                    throw new InvalidCommandException("Grunden kräver din egen bedömning i det enskilda fallet. Skriv den innan du lämnar ut.");
-                case "require-assessment-text":
-                    break;
-                case "notify-dpo":
-                    await _notifier.ToDpoAsync(grant.Actor.AuthorityId, NotificationKinds.ProtectedIdentityAccess, c.Id, resourceId, $"disclosure:{command.RequestKey}", ct);
-                    break;
-                default:
-                    // An obligation this code cannot discharge is a refusal, never an ignored duty.
-                    await _gateway.DenyAsync(grant.Actor, context, draft, decision, ct);
-                    throw new DisclosureRefusedException("Utlämnandet kräver en åtgärd som systemet inte kan utföra här.") { Reasons = [o.ToString()] };
+                Id = id, CaseId = c.Id, ResourceId = resourceId, ResourceType = item.Type, Category = item.Category,
+                SenderAuthorityId = grant.Actor.AuthorityId, RecipientAuthorityId = recipient.Id, Ground = groundKey,
+                ConsentId = consent?.Id,
+                GroundAttributesJson = JsonSerializer.Serialize(command.GroundAttributes.Where(a => fields.Any(f => f.Attribute == a.Key)).ToDictionary(a => a.Key, a => a.Value)),
+                AssessmentCipher = assessment.Length == 0 ? null : _fields.Protect(assessment),
+                Initiative = initiative, Channel = channel, DecidedByUserId = grant.Actor.UserId, DecidedAt = _clock.GetUtcNow().UtcDateTime,
+                AnteckningRequired = duties.Anteckning || ground.AnteckningRequired, RecipientRegime = regime,
+                PolicySetVersion = decision.PolicySetVersion, RuleIds = string.Join(',', decision.RuleIds),
+                InformationRequestId = command.InformationRequestId,
+                PendingSecondApproval = needsSecondApprover, IncludesContact = includeContact,
+                // What the recipient will see: the same rendering as the preview the discloser was shown.
+                ContentCipher = DisclosedContent.Of(content, includeContact).Protect(_fields),
+            });
+            if (consent is not null)
+                _db.DisclosureConsents.AddRange(consent.ConsentIds.Select(x => new DisclosureConsent { DisclosureId = id, ConsentId = x }));
+            _db.IdempotencyKeys.Add(new IdempotencyKeyRecord { UserId = grant.Actor.UserId, Form = form.Form, Token = form.Token, RecordId = id, CreatedAt = _clock.GetUtcNow().UtcDateTime });
+            grant.Touch([resourceId, id]);
+            if (needsSecondApprover)
+            {
+                await _notifier.ToAuthorityAsync(grant.Actor.AuthorityId, NotificationKinds.SecondApprovalNeeded, c.Id, id, $"approval:{id}", ct);
+                grant.Draft = grant.Draft with { Action = "item.disclose.pending" };
+                return id;
             }
-        }
 
-        var regime = policies.Labels.Recipients.GetValueOrDefault(recipient.Kind)?.Label ?? "Mottagarens egna regler";
-        var id = Guid.NewGuid();
-        _db.Disclosures.Add(new Disclosure
-        {
-            Id = id, CaseId = c.Id, ResourceId = resourceId, ResourceType = resourceType, Category = item.Category,
-            SenderAuthorityId = grant.Actor.AuthorityId, RecipientAuthorityId = recipient.Id, Ground = groundKey,
-            ConsentId = groundKey == "CONSENT" ? command.ConsentId : null,
-            GroundAttributesJson = JsonSerializer.Serialize(command.GroundAttributes.Where(a => fields.Any(f => f.Attribute == a.Key)).ToDictionary(a => a.Key, a => a.Value)),
-            AssessmentCipher = assessment.Length == 0 ? null : _fields.Protect(assessment),
-            Initiative = initiative, Channel = channel, DecidedByUserId = grant.Actor.UserId, DecidedAt = _clock.GetUtcNow().UtcDateTime,
-            AnteckningRequired = anteckning || ground.AnteckningRequired, RecipientRegime = regime,
-            PolicySetVersion = decision.PolicySetVersion, RuleIds = string.Join(',', decision.RuleIds),
-            InformationRequestId = command.InformationRequestId, RequestKey = command.RequestKey,
-            PendingSecondApproval = needsSecondApprover,
-        });
-        if (needsSecondApprover)
-        {
-            await _notifier.ToAuthorityAsync(grant.Actor.AuthorityId, NotificationKinds.SecondApprovalNeeded, c.Id, id, $"approval:{id}", ct);
-            await _db.SaveChangesAsync(ct);
-            await _gateway.AuditPermitAsync(grant.Actor, context, draft with { Action = "item.disclose.pending", RelatedIds = [resourceId, id] }, decision, ct);
-            await tx.CommitAsync(ct);
+            if (command.InformationRequestId is { } answered)
+            {
+                var r = await _db.InformationRequests.SingleAsync(x => x.Id == answered, ct);
+                r.Status = InformationRequestStatuses.Answered;
+                r.DecidedAt = _clock.GetUtcNow().UtcDateTime;
+                r.DecidedByUserId = grant.Actor.UserId;
+            }
+
+            await _notifier.ToAuthorityAsync(recipient.Id, NotificationKinds.DisclosureReceived, c.Id, id, $"disclosure:{id}", ct);
+            if (c.SubjectProtectedIdentity || item.AnySubjectProtected)
+                await _notifier.ToDpoAsync(grant.Actor.AuthorityId, NotificationKinds.ProtectedIdentityAccess, c.Id, id, $"protected:{id}", ct);
             return id;
-        }
-
-        if (command.InformationRequestId is { } answered)
-        {
-            var r = await _db.InformationRequests.SingleAsync(x => x.Id == answered, ct);
-            r.Status = InformationRequestStatuses.Answered;
-            r.DecidedAt = _clock.GetUtcNow().UtcDateTime;
-            r.DecidedByUserId = grant.Actor.UserId;
-        }
-
-        await _notifier.ToAuthorityAsync(recipient.Id, NotificationKinds.DisclosureReceived, c.Id, id, $"disclosure:{id}", ct);
-        if (c.SubjectProtectedIdentity)
-            await _notifier.ToDpoAsync(grant.Actor.AuthorityId, NotificationKinds.ProtectedIdentityAccess, c.Id, id, $"protected:{id}", ct);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(grant.Actor, context, draft with { RelatedIds = [resourceId, id] }, decision, ct);
-        await tx.CommitAsync(ct);
-        return id;
+        }, ct);
     }
 
     /// <summary>
@@ -174,49 +155,57 @@ public sealed class DisclosureWrites
     /// </summary>
     public async Task ApproveAsync(ProcessContext context, Guid disclosureId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
-        var d = await _db.Disclosures.FirstOrDefaultAsync(x => x.Id == disclosureId, ct);
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft("disclosure.approve", "disclosure", disclosureId.ToString(), d?.SenderAuthorityId, d?.CaseId, RelatedIds: d is null ? null : [disclosureId, d.ResourceId]);
-        var c = d is null ? null : await _resolver.ResolveCaseAsync(d.CaseId, ct);
-        if (d is null || c is null || !d.PendingSecondApproval || d.EndedAt is not null) throw await _gateway.DenyAsync(actor, context, draft, null, ct);
-        var resolved = d.ResourceType == "action_plan" ? await _resolver.ResolveActionPlanEntryAsync(d.ResourceId, ct) : await _resolver.ResolveItemAsync(d.ResourceId, ct);
-        var item = await _resolver.WithDisclosuresAsync(c.Id, resolved!.Value.Item2, ct);
-        var approval = _gateway.Decide(_gateway.NewRequest(actor, context, "disclosure.approve").DescribeItem(c, item)
-            .Set("disclosure.decidedByUserId", d.DecidedByUserId));
-        if (!approval.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, approval, ct);
-
-        var policies = _gateway.Policies;
+        var request = AccessRequest.Write(context, Actions.DisclosureApprove, new AccessTarget.Disclosure(disclosureId)) with
+        {
+            Describe = (r, f) => r.Set(PolicyAttributes.DisclosureDecidedByUserId, f.Disclosure!.DecidedByUserId),
+        };
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
+        var d = grant.Facts.Disclosure!;
+        if (!d.PendingSecondApproval || d.Ended) throw await grant.RefuseAsync(null, ct);
+        var (c, item) = (grant.Case, grant.Record);
+        var policies = grant.Policies;
         var ground = policies.LegalGrounds[d.Ground];
+        var stored = await _db.Disclosures.AsNoTracking().Where(x => x.Id == disclosureId)
+            .Select(x => new { x.Initiative, HasAssessment = x.AssessmentCipher != null, x.GroundAttributesJson }).SingleAsync(ct);
         var recipientKind = await _db.Authorities.Where(a => a.Id == d.RecipientAuthorityId).Select(a => a.Kind).SingleAsync(ct);
         var subject = await _resolver.ResolveSubjectAsync(c.SubjectPersonId, ct) ?? throw new InvalidCommandException("Personen finns inte.");
-        var request = DisclosureRequests.Describe(_gateway.NewRequest(actor, context, "item.disclose"), c, item, subject, d.RecipientAuthorityId, recipientKind,
-            d.Ground, d.Initiative, d.AssessmentCipher is not null, includeContact: true).Set("disclosure.secondApproverRecorded", true);
-        DisclosureRequests.SetAnswers(request, DisclosureRequests.FieldsFor(ground, policies),
-            JsonSerializer.Deserialize<Dictionary<string, string>>(d.GroundAttributesJson) ?? []);
-        if (d.ConsentId is { } consentId)
+        ConsentAttributes? consent = null;
+        var consentIds = await _db.DisclosureConsents.AsNoTracking().Where(x => x.DisclosureId == disclosureId).Select(x => x.ConsentId).ToListAsync(ct);
+        if (d.ConsentId is { } main && !consentIds.Contains(main)) consentIds.Add(main);
+        if (consentIds.Count > 0)
         {
-            var consent = await _resolver.ResolveConsentAsync(consentId, ct) ?? throw new InvalidOperationException("The disclosure names a consent that does not exist.");
-            request.DescribeConsent(consent);
+            var parts = new List<ConsentAttributes>();
+            foreach (var id in consentIds)
+                parts.Add(await _resolver.ResolveConsentAsync(id, ct) ?? throw new InvalidOperationException("The disclosure names a consent that does not exist."));
+            consent = ConsentComposition.Compose(parts, c.SubjectPersonId);
         }
 
-        var decision = _gateway.Decide(request);
-        var discloseDraft = draft with { Action = "item.disclose", ResourceType = d.ResourceType, ResourceId = d.ResourceId.ToString() };
-        if (!decision.IsPermit)
+        var (decision, duties) = await grant.CheckAsync(Actions.ItemDisclose, r =>
         {
-            await _gateway.DenyAsync(actor, context, discloseDraft, decision, ct);
-            throw Refusal(decision, ground.Title, ground.Description, policies);
-        }
+            DisclosureRequests.Describe(r, c, item, subject, d.RecipientAuthorityId, recipientKind, d.Ground, stored.Initiative, stored.HasAssessment, includeContact: true)
+                .Set(PolicyAttributes.DisclosureSecondApproverRecorded, true);
+            DisclosureRequests.SetAnswers(r, DisclosureRequests.FieldsFor(ground, policies),
+                JsonSerializer.Deserialize<Dictionary<string, string>>(stored.GroundAttributesJson) ?? []);
+            if (consent is not null) r.DescribeConsent(consent);
+            return r;
+        }, ObligationProfile.Disclosure, x => x with { ResourceType = d.Record.Type, ResourceId = d.Record.Id.ToString() }, ct);
+        if (duties is null) throw Refusal(decision, ground.Title, ground.Description, policies);
 
-        d.PendingSecondApproval = false;
-        d.SecondApproverUserId = actor.UserId;
-        await _notifier.ToAuthorityAsync(d.RecipientAuthorityId, NotificationKinds.DisclosureReceived, c.Id, d.Id, $"disclosure:{d.Id}", ct);
-        await _notifier.ToDpoAsync(d.SenderAuthorityId, NotificationKinds.ProtectedIdentityAccess, c.Id, d.Id, $"protected:{d.Id}", ct);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context, draft, approval, ct);
-        await _gateway.AuditPermitAsync(actor, context, discloseDraft, decision, ct);
-        await tx.CommitAsync(ct);
+        await grant.WriteAsync(async () =>
+        {
+            var entity = await _db.Disclosures.SingleAsync(x => x.Id == disclosureId, ct);
+            entity.PendingSecondApproval = false;
+            entity.SecondApproverUserId = grant.Actor.UserId;
+            await _notifier.ToAuthorityAsync(d.RecipientAuthorityId, NotificationKinds.DisclosureReceived, c.Id, d.Id, $"disclosure:{d.Id}", ct);
+            await _notifier.ToDpoAsync(d.SenderAuthorityId, NotificationKinds.ProtectedIdentityAccess, c.Id, d.Id, $"protected:{d.Id}", ct);
+            grant.AlsoAudit(grant.Draft with { Action = Actions.ItemDisclose.Name, ResourceType = d.Record.Type, ResourceId = d.Record.Id.ToString() }, decision);
+        }, ct);
     }
+
+    /// <summary>A doubled submit of the same form by the same user: the first submit's disclosure, nothing new.</summary>
+    private async Task<Guid?> ReplayAsync(AccessGateway.Grant grant, IdempotencyKey form, CancellationToken ct) =>
+        await _db.IdempotencyKeys.AsNoTracking().Where(k => k.UserId == grant.Actor.UserId && k.Form == form.Form && k.Token == form.Token)
+            .Select(k => (Guid?)k.RecordId).FirstOrDefaultAsync(ct);
 
     private static DisclosureRefusedException Refusal(Decision decision, string groundTitle, string groundDescription, PolicySet policies)
     {

@@ -16,16 +16,14 @@ public sealed class InformationRequests
     private const int MaxText = 2000;
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly CaseAccess _access;
     private readonly FieldProtector _fields;
     private readonly Notifier _notifier;
     private readonly TimeProvider _clock;
 
-    internal InformationRequests(SekretessDbContext db, AccessGateway gateway, CaseAccess access, FieldProtector fields, Notifier notifier, TimeProvider clock)
+    internal InformationRequests(SekretessDbContext db, AccessGateway gateway, FieldProtector fields, Notifier notifier, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
-        _access = access;
         _fields = fields;
         _notifier = notifier;
         _clock = clock;
@@ -33,45 +31,46 @@ public sealed class InformationRequests
 
     public async Task<Guid> CreateAsync(ProcessContext context, Guid caseId, Guid toAuthorityId, string? what, Guid? requestId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
-        var id = requestId ?? Guid.NewGuid();
-        var grant = await _access.AuthorizeAsync(context, caseId, "request.create", "information_request",
-            (r, _, _) => r.Set("resource.type", "information_request").Set("resource.ownerAuthorityId", toAuthorityId.ToString()), ct);
-        if (await _db.InformationRequests.AnyAsync(r => r.Id == id, ct)) return id;
-        var text = (what ?? "").Trim();
-        if (text.Length is 0 or > MaxText) throw new InvalidCommandException($"Beskriv vilka uppgifter ni behöver och varför (högst {MaxText} tecken).");
-        _db.InformationRequests.Add(new InformationRequest
+        var request = AccessRequest.Write(context, Actions.RequestCreate, new AccessTarget.Case(caseId, ResourceTypes.InformationRequest)) with
         {
-            Id = id, CaseId = caseId, FromAuthorityId = grant.Actor.AuthorityId, ToAuthorityId = toAuthorityId, RequestedByUserId = grant.Actor.UserId,
-            WhatCipher = _fields.Protect(text), CreatedAt = _clock.GetUtcNow().UtcDateTime,
-        });
-        await _notifier.ToAuthorityAsync(toAuthorityId, NotificationKinds.InformationRequested, caseId, id, $"request:{id}", ct);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(grant.Actor, context,
-            grant.Draft with { ResourceType = "information_request", ResourceId = id.ToString(), ResourceAuthorityId = toAuthorityId, RelatedIds = [id] }, grant.Decision, ct);
-        await tx.CommitAsync(ct);
-        return id;
+            Describe = (r, _) => r.Set(PolicyAttributes.ResourceOwnerAuthorityId, toAuthorityId.ToString()),
+            Idempotency = ItemWrites.IdempotencyOf(Actions.RequestCreate, requestId),
+        };
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
+        return await grant.CreateAsync(async id =>
+        {
+            var text = (what ?? "").Trim();
+            if (text.Length is 0 or > MaxText) throw new InvalidCommandException($"Beskriv vilka uppgifter ni behöver och varför (högst {MaxText} tecken).");
+            _db.InformationRequests.Add(new InformationRequest
+            {
+                Id = id, CaseId = caseId, FromAuthorityId = grant.Actor.AuthorityId, ToAuthorityId = toAuthorityId, RequestedByUserId = grant.Actor.UserId,
+                WhatCipher = _fields.Protect(text), CreatedAt = _clock.GetUtcNow().UtcDateTime,
+            });
+            await _notifier.ToAuthorityAsync(toAuthorityId, NotificationKinds.InformationRequested, caseId, id, $"request:{id}", ct);
+            grant.Draft = grant.Draft with { ResourceAuthorityId = toAuthorityId };
+            grant.Touch(id);
+        }, ct);
     }
 
     public async Task DeclineAsync(ProcessContext context, Guid requestId, string? reason, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
-        var row = await _db.InformationRequests.AsNoTracking().Where(r => r.Id == requestId).Select(r => new { r.CaseId, r.ToAuthorityId, r.FromAuthorityId }).FirstOrDefaultAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, row?.CaseId ?? Guid.Empty, "request.decide", "information_request",
-            (r, _, _) => r.Set("resource.type", "information_request").Set("resource.ownerAuthorityId", row!.ToAuthorityId.ToString()), ct);
-        var text = (reason ?? "").Trim();
-        if (text.Length is 0 or > MaxText) throw new InvalidCommandException("Motivera varför begäran avslås (sekretess som inte kan brytas, uppgiften finns inte …).");
-        var request = await _db.InformationRequests.SingleAsync(r => r.Id == requestId, ct);
-        if (request.Status != InformationRequestStatuses.Open) return;
-        request.Status = InformationRequestStatuses.Declined;
-        request.DecidedAt = _clock.GetUtcNow().UtcDateTime;
-        request.DecidedByUserId = grant.Actor.UserId;
-        request.DecisionNoteCipher = _fields.Protect(text);
-        await _notifier.ToAuthorityAsync(row!.FromAuthorityId, NotificationKinds.InformationRequested, row.CaseId, requestId, $"request.declined:{requestId}", ct);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(grant.Actor, context,
-            grant.Draft with { ResourceType = "information_request", ResourceId = requestId.ToString(), ResourceAuthorityId = row.ToAuthorityId, RelatedIds = [requestId] }, grant.Decision, ct);
-        await tx.CommitAsync(ct);
+        var request = AccessRequest.Write(context, Actions.RequestDecide, new AccessTarget.InformationRequest(requestId)) with
+        {
+            Describe = (r, f) => r.Set(PolicyAttributes.ResourceOwnerAuthorityId, f.InformationRequest!.ToAuthorityId.ToString()),
+        };
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
+        await grant.WriteAsync(async () =>
+        {
+            var text = (reason ?? "").Trim();
+            if (text.Length is 0 or > MaxText) throw new InvalidCommandException("Motivera varför begäran avslås (sekretess som inte kan brytas, uppgiften finns inte …).");
+            var row = await _db.InformationRequests.SingleAsync(r => r.Id == requestId, ct);
+            if (row.Status != InformationRequestStatuses.Open) return;
+            row.Status = InformationRequestStatuses.Declined;
+            row.DecidedAt = _clock.GetUtcNow().UtcDateTime;
+            row.DecidedByUserId = grant.Actor.UserId;
+            row.DecisionNoteCipher = _fields.Protect(text);
+            await _notifier.ToAuthorityAsync(row.FromAuthorityId, NotificationKinds.InformationRequested, row.CaseId, requestId, $"request.declined:{requestId}", ct);
+        }, ct);
     }
 
     /// <summary>Open requests from one authority (or all) to the caller's, for the share form; read inside the caller's decided access.</summary>

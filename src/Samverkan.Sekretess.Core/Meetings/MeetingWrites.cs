@@ -126,7 +126,7 @@ public sealed class MeetingWrites
         var outcomes = new List<MeetingDisclosureOutcome>();
         foreach (var recipient in recipients.OrderBy(r => names[r], StringComparer.Ordinal))
         {
-            var command = new DiscloseCommand(recipient, "CONSENT", grant.Grant.ConsentId, new Dictionary<string, string>(), null,
+            var command = new DiscloseCommand(recipient, "CONSENT", grant.Grant.ConsentId is { } consentId ? [consentId] : null, new Dictionary<string, string>(), null,
                 DisclosureInitiatives.OwnInitiative, DisclosureChannels.Meeting, false, null, KeyFor(requestKey, recipient));
             try
             {

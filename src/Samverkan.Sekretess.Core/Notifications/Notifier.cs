@@ -12,13 +12,21 @@ internal sealed class Notifier(SekretessDbContext db, TimeProvider clock)
 {
     public async Task ToAuthorityAsync(Guid authorityId, string kind, Guid? caseId, Guid? relatedId, string dedupKey, CancellationToken ct)
     {
-        if (await db.Notifications.AnyAsync(n => n.DedupKey == dedupKey, ct)) return;
+        if (await ExistsAsync(dedupKey, ct)) return;
         db.Notifications.Add(new Notification
         {
             Id = Guid.NewGuid(), RecipientAuthorityId = authorityId, Kind = kind, CaseId = caseId, RelatedId = relatedId,
             CreatedAt = clock.GetUtcNow().UtcDateTime, DedupKey = dedupKey,
         });
     }
+
+    /// <summary>
+    /// Already stored, or already added in this unit of work (one read under nödåtkomst can owe the same notice for several
+    /// items; the database alone does not know it yet). A concurrent request adding the same notice is handled when the
+    /// grant saves (<see cref="Access.AccessGateway.Grant"/>): the unique key keeps one.
+    /// </summary>
+    private async Task<bool> ExistsAsync(string dedupKey, CancellationToken ct) =>
+        db.Notifications.Local.Any(n => n.DedupKey == dedupKey) || await db.Notifications.AnyAsync(n => n.DedupKey == dedupKey, ct);
 
     /// <summary>One notice to every data-protection officer of the authority (alerts on protected identity, break-the-glass).</summary>
     public Task ToDpoAsync(Guid authorityId, string kind, Guid? caseId, Guid? relatedId, string dedupKey, CancellationToken ct) =>
@@ -32,7 +40,7 @@ internal sealed class Notifier(SekretessDbContext db, TimeProvider clock)
         foreach (var dpo in dpos)
         {
             var key = $"{dedupKey}:{dpo}";
-            if (await db.Notifications.AnyAsync(n => n.DedupKey == key, ct)) continue;
+            if (await ExistsAsync(key, ct)) continue;
             db.Notifications.Add(new Notification
             {
                 Id = Guid.NewGuid(), RecipientAuthorityId = authorityId, RecipientUserId = dpo, Kind = kind, CaseId = caseId, RelatedId = relatedId,

@@ -88,9 +88,11 @@ public sealed class DatabaseInitializer
         var avhopp = AddCase($"AVHOPP-{year}-0001", CaseTypes.Avhopp, soc, prov, now, [soc, polis],
             (soc, "S1", "Beslut om skyddat boende", "Fiktiv demotext: insats beviljad."),
             (polis, "P3", "Hotbedömning", "Fiktiv demotext: hotbilden bedöms som förhöjd."));
+        var boende = Guid.NewGuid();
+        _db.ItemSubjects.Add(new ItemSubject { ItemId = boende, PersonId = prov });
         _db.InformationItems.Add(new InformationItem
         {
-            Id = Guid.NewGuid(), CaseId = avhopp, OwnerAuthorityId = soc, Category = "X", TitleCipher = _fields.Protect("Boende"),
+            Id = boende, CaseId = avhopp, OwnerAuthorityId = soc, Category = "X", TitleCipher = _fields.Protect("Boende"),
             TextCipher = _fields.Protect("Fiktiv demotext: placerad i annan kommun."), ContactCipher = _fields.Protect("Fiktivgatan 1, 000 00 Ingenstad"),
             CreatedAt = now, CreatedByUserId = "demo-seed",
         });
@@ -146,6 +148,8 @@ public sealed class DatabaseInitializer
             }).ToList(),
         };
         _db.Cases.Add(c);
+        // Every item names the persons it is about: here the case's person.
+        _db.ItemSubjects.AddRange(c.Items.Select(i => new ItemSubject { ItemId = i.Id, PersonId = subject }));
         return c.Id;
     }
 

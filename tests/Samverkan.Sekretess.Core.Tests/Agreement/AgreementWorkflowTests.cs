@@ -198,7 +198,7 @@ public sealed class AgreementWorkflowTests(CoreHost host) : IClassFixture<CoreHo
                 {
                     Id = Guid.NewGuid(), CaseId = c.Id, ResourceId = Guid.NewGuid(), ResourceType = "item", Category = "S1", SenderAuthorityId = c.LeadAuthorityId,
                     RecipientAuthorityId = police, Ground = i < 5 ? "CONSENT" : "18a", ConsentId = i < 5 ? consent.Id : null, Initiative = "on_request",
-                    Channel = "system", DecidedByUserId = "test", DecidedAt = now, RequestKey = Guid.NewGuid(),
+                    Channel = "system", DecidedByUserId = "test", DecidedAt = now,
                 });
             }
         }

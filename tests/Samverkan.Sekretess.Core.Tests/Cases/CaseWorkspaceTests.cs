@@ -221,19 +221,32 @@ public sealed class DoubleSubmitTests(CoreHost host) : IClassFixture<CoreHost>, 
         Assert.Equal(3, await db.InformationItems.CountAsync());
     }
 
+    /// <summary>
+    /// Finding 1 of the one-door review: the form's request id used to become the new item's id. It is now only a
+    /// double-submit token, scoped to (user, form): another authority's item id used as the token makes a new item with
+    /// the server's id, answers exactly like a random token, and leaves the other item alone.
+    /// </summary>
     [Fact]
-    public async Task AddItem_RequestIdOfAnotherAuthoritysItem_IsRefusedAndChangesNothing()
+    public async Task AddItem_RequestIdOfAnotherAuthoritysItem_NeverBecomesTheIdAndAnswersLikeARandomOne()
     {
         var w = await CaseWorld.CreateAsync(host);
         var police = await host.AsAsync("kommunpolis");
         await using var scope = host.Services.CreateAsyncScope();
+        var items = CoreHost.Get<ItemWrites>(scope);
 
-        await Assert.ThrowsAsync<InvalidCommandException>(() => CoreHost.Get<ItemWrites>(scope).AddItemAsync(
-            police, w.CaseId, new AddItemCommand("P1", "Kapning", "x", null, w.SocialItemId), Ct));
+        var hijack = await items.AddItemAsync(police, w.CaseId, new AddItemCommand("P1", "Kapning", "x", null, w.SocialItemId), Ct);
+        var random = await items.AddItemAsync(police, w.CaseId, new AddItemCommand("P1", "Kapning", "x", null, Guid.NewGuid()), Ct);
 
+        Assert.NotEqual(w.SocialItemId, hijack);
+        Assert.NotEqual(hijack, random);
         await using var db = host.NewDbContext();
-        Assert.Equal(w.CaseId, await db.InformationItems.Where(i => i.Id == w.SocialItemId).Select(i => i.CaseId).SingleAsync());
-        Assert.Equal(2, await db.InformationItems.CountAsync());
+        var social = await db.InformationItems.SingleAsync(i => i.Id == w.SocialItemId);
+        Assert.Equal((w.CaseId, "S1"), (social.CaseId, social.Category));
+        Assert.Equal(4, await db.InformationItems.CountAsync());
+        // The two answers' entries differ only in their own new ids: the token is never in the log.
+        var entries = await db.AuditEntries.Where(e => e.Action == "item.create" && e.ActorRole == "kommunpolis").OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e => Assert.DoesNotContain(w.SocialItemId.ToString(), e.ItemIds + e.ResourceId, StringComparison.Ordinal));
     }
 
     [Fact]

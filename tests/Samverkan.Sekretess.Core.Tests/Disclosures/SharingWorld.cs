@@ -63,7 +63,7 @@ internal sealed class SharingWorld(CoreHost host, CaseWorld world, Guid guardian
     {
         await using var scope = host.Services.CreateAsyncScope();
         return await CoreHost.Get<DisclosureWrites>(scope).DiscloseAsync(await As(persona), type, resourceId,
-            new DiscloseCommand(recipient, ground, consentId, answers ?? [], assessment, DisclosureInitiatives.OwnInitiative, DisclosureChannels.System,
+            new DiscloseCommand(recipient, ground, consentId is { } c ? [c] : null, answers ?? [], assessment, DisclosureInitiatives.OwnInitiative, DisclosureChannels.System,
                 includeContact, null, key ?? Guid.NewGuid()), Ct);
     }
 

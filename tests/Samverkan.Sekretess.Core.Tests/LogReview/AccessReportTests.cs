@@ -142,7 +142,7 @@ public sealed class AccessReportTests(LogReviewHost host) : IClassFixture<LogRev
             {
                 Id = disclosureId, CaseId = w.CaseId, ResourceId = w.S1, ResourceType = "item", Category = "S1", SenderAuthorityId = soc,
                 RecipientAuthorityId = school, Ground = "CONSENT", Initiative = "own_initiative", Channel = "system",
-                DecidedByUserId = await host.UserIdAsync("socialsekreterare"), DecidedAt = host.Clock.Now.UtcDateTime, RequestKey = Guid.NewGuid(),
+                DecidedByUserId = await host.UserIdAsync("socialsekreterare"), DecidedAt = host.Clock.Now.UtcDateTime,
             });
             await db.SaveChangesAsync();
         }

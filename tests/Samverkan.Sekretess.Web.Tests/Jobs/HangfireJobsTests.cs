@@ -165,7 +165,7 @@ public sealed class HangfireJobsTests(JobsAppServer app) : IClassFixture<JobsApp
         var consent = await consents.RecordAsync(social, caseId, new RecordConsentCommand(null, [socialAuthority], [police], ["S1"], today, today.AddMonths(6),
             true, [a, b], "15 år, förstår vad samtycket gäller.", null, ConsentForms.Written, true, true), CancellationToken.None);
         var share = await sp.GetRequiredService<DisclosureWrites>().DiscloseAsync(social, "item", item,
-            new DiscloseCommand(police, "CONSENT", consent, new Dictionary<string, string>(), "Polisen behöver känna till utredningen.",
+            new DiscloseCommand(police, "CONSENT", [consent], new Dictionary<string, string>(), "Polisen behöver känna till utredningen.",
                 DisclosureInitiatives.OwnInitiative, DisclosureChannels.System, false, null, Guid.NewGuid()), CancellationToken.None);
         await cases.CloseAsync(social, caseId, CancellationToken.None);
         return (caseId, share);

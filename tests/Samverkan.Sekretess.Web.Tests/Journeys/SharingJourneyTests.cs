@@ -209,7 +209,7 @@ public sealed class SharingJourneyTests(AppServer app, Browser browser) : IClass
         var consent = await consents.RecordAsync(social, caseId, new RecordConsentCommand(null, [socialAuthority, policeAuthority], [school, policeAuthority, socialAuthority],
             ["S1", "K1", "AP"], today, today.AddMonths(6), true, [a, b], "14 år, mogen nog att delta i beslutet.", null, ConsentForms.Written, true, true), CancellationToken.None);
         await sp.GetRequiredService<DisclosureWrites>().DiscloseAsync(police, "action_plan", policeEntry,
-            new DiscloseCommand(school, "CONSENT", consent, new Dictionary<string, string>(), "Skolan behöver veta om samtalet för att kunna stötta eleven.",
+            new DiscloseCommand(school, "CONSENT", [consent], new Dictionary<string, string>(), "Skolan behöver veta om samtalet för att kunna stötta eleven.",
                 DisclosureInitiatives.OwnInitiative, DisclosureChannels.System, false, null, Guid.NewGuid()), CancellationToken.None);
         return caseId;
     }

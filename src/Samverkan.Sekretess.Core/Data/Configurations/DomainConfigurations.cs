@@ -94,6 +94,29 @@ internal sealed class InformationItemConfiguration : IEntityTypeConfiguration<In
     }
 }
 
+internal sealed class ItemSubjectConfiguration : IEntityTypeConfiguration<ItemSubject>
+{
+    public void Configure(EntityTypeBuilder<ItemSubject> b)
+    {
+        b.HasKey(s => new { s.ItemId, s.PersonId });
+        b.HasIndex(s => s.PersonId);
+        b.HasOne<InformationItem>().WithMany().HasForeignKey(s => s.ItemId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class IdempotencyKeyConfiguration : IEntityTypeConfiguration<Access.IdempotencyKeyRecord>
+{
+    public void Configure(EntityTypeBuilder<Access.IdempotencyKeyRecord> b)
+    {
+        b.ToTable("IdempotencyKeys");
+        b.HasKey(k => new { k.UserId, k.Form, k.Token });
+        b.Property(k => k.UserId).HasMaxLength(128);
+        b.Property(k => k.Form).HasMaxLength(64);
+        b.HasIndex(k => k.CreatedAt);
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)

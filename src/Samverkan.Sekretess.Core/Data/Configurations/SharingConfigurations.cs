@@ -52,11 +52,21 @@ internal sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclos
         b.HasIndex(d => d.CaseId);
         b.HasIndex(d => d.ResourceId);
         b.HasIndex(d => d.ConsentId);
-        b.HasIndex(d => d.RequestKey).IsUnique();
         b.HasOne<Case>().WithMany().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Authority>().WithMany().HasForeignKey(d => d.SenderAuthorityId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Authority>().WithMany().HasForeignKey(d => d.RecipientAuthorityId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Consent>().WithMany().HasForeignKey(d => d.ConsentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class DisclosureConsentConfiguration : IEntityTypeConfiguration<DisclosureConsent>
+{
+    public void Configure(EntityTypeBuilder<DisclosureConsent> b)
+    {
+        b.HasKey(x => new { x.DisclosureId, x.ConsentId });
+        b.HasIndex(x => x.ConsentId);
+        b.HasOne<Disclosure>().WithMany().HasForeignKey(x => x.DisclosureId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Consent>().WithMany().HasForeignKey(x => x.ConsentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

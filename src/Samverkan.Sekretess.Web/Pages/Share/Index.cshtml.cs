@@ -23,7 +23,8 @@ public sealed class IndexModel(DisclosurePlanner planner, DisclosureWrites write
 
     public sealed class ShareInput
     {
-        public Guid? ConsentId { get; set; }
+        /// <summary>The chosen consent, or one per person the record is about: ids separated by commas.</summary>
+        public string? ConsentIds { get; set; }
         public Dictionary<string, string> Answers { get; set; } = [];
         public string? Assessment { get; set; }
         /// <summary>The begäran this answers; null = on the authority's own initiative.</summary>
@@ -56,7 +57,7 @@ public sealed class IndexModel(DisclosurePlanner planner, DisclosureWrites write
         try
         {
             var answers = Input.Answers.Where(a => !string.IsNullOrEmpty(a.Value)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-            await writes.DiscloseAsync(ProcessContextFactory.For(User), type, id, new DiscloseCommand(recipient, GroundKey, Input.ConsentId, answers,
+            await writes.DiscloseAsync(ProcessContextFactory.For(User), type, id, new DiscloseCommand(recipient, GroundKey, ParseIds(Input.ConsentIds), answers,
                 Input.Assessment, Input.Answering is null ? DisclosureInitiatives.OwnInitiative : DisclosureInitiatives.OnRequest, Input.Channel,
                 Input.IncludeContact, Input.Answering, Input.RequestKey), ct);
             await LoadAsync(type, id, ct);
@@ -73,6 +74,9 @@ public sealed class IndexModel(DisclosurePlanner planner, DisclosureWrites write
             return Page();
         }
     }
+
+    private static List<Guid>? ParseIds(string? ids) =>
+        ids?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(x => Guid.TryParse(x, out var g) ? g : Guid.Empty).ToList();
 
     private async Task LoadAsync(string type, Guid id, CancellationToken ct)
     {

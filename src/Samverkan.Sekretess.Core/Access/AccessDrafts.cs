@@ -1,0 +1,38 @@
+namespace Samverkan.Sekretess.Core.Access;
+
+/// <summary>
+/// What an access's entry names before the work runs: ids only, from the resolved facts where there are any. A deny names
+/// the target (resource id) but no related records, since nothing was touched; a grant adds the records it opened.
+/// </summary>
+internal static class AccessDrafts
+{
+    public static AuditDraft For(AccessRequest request, Actor actor, AccessFacts? facts)
+    {
+        var action = request.AuditAction ?? request.Action.Name;
+        var type = request.Target.ResourceType;
+        var own = actor.IsKnown ? actor.AuthorityId : (Guid?)null;
+        var c = facts?.Case;
+        return request.Target switch
+        {
+            AccessTarget.OwnAuthority or AccessTarget.Rows => new AuditDraft(action, type, null, own),
+            AccessTarget.Case t => new AuditDraft(action, type, t.CaseId.ToString(), c?.LeadAuthorityId, t.CaseId, c?.SubjectPersonId),
+            AccessTarget.Record t => new AuditDraft(action, type, t.Ref.Id.ToString(), facts?.Record?.OwnerAuthorityId, c?.Id, c?.SubjectPersonId),
+            AccessTarget.NewRecord t => new AuditDraft(action, type, null, own, t.CaseId, c?.SubjectPersonId),
+            AccessTarget.Consent t => new AuditDraft(action, type, t.ConsentId.ToString(), c?.LeadAuthorityId, c?.Id, c?.SubjectPersonId),
+            AccessTarget.Disclosure t => new AuditDraft(action, type, t.DisclosureId.ToString(), facts?.Disclosure?.SenderAuthorityId, c?.Id, c?.SubjectPersonId),
+            AccessTarget.InformationRequest t => new AuditDraft(action, type, t.RequestId.ToString(), facts?.InformationRequest?.ToAuthorityId, c?.Id, c?.SubjectPersonId),
+            AccessTarget.Meeting t => new AuditDraft(action, type, t.MeetingId.ToString(), c?.LeadAuthorityId, c?.Id, c?.SubjectPersonId),
+            AccessTarget.Agreement t => new AuditDraft(action, type, t.ResourceId ?? t.AgreementId.ToString(), own),
+            _ => throw new ArgumentOutOfRangeException(nameof(request)),
+        };
+    }
+
+    /// <summary>The records a permitted access on this target touches by itself (the entry names them).</summary>
+    public static IEnumerable<Guid> Opened(AccessTarget target, AccessFacts facts) => target switch
+    {
+        AccessTarget.Record t => [t.Ref.Id],
+        AccessTarget.Disclosure t => facts.Disclosure is { } d ? [t.DisclosureId, d.Record.Id] : [t.DisclosureId],
+        AccessTarget.InformationRequest t => [t.RequestId],
+        _ => [],
+    };
+}
