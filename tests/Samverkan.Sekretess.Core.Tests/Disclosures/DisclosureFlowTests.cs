@@ -269,7 +269,7 @@ public sealed class DisclosureFlowTests(CoreHost host) : IClassFixture<CoreHost>
         var w = await SharingWorld.CreateAsync(host);
         await using (var db = host.NewDbContext())
             await db.Persons.ExecuteUpdateAsync(s => s.SetProperty(p => p.SkyddadFolkbokforing, true));
-        var colleague = await CreateColleagueAsync();
+        var colleague = await w.CreateColleagueAsync();
 
         var id = await w.DiscloseAsync("socialsekreterare", "item", w.Case.SocialItemId, w.Police, "18a", answers: Answers18a(), includeContact: true);
 
@@ -292,21 +292,6 @@ public sealed class DisclosureFlowTests(CoreHost host) : IClassFixture<CoreHost>
         Assert.Equal(colleague.UserId, record.SecondApproverUserId);
         Assert.Equal(2, await check.AuditEntries.CountAsync(e => e.Action == "disclosure.approve" && e.Decision == "deny"));
         Assert.Equal("permit", (await check.AuditEntries.SingleAsync(e => e.Action == "disclosure.approve" && e.Decision == "permit")).Decision);
-    }
-
-    private async Task<ProcessContext> CreateColleagueAsync()
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Samverkan.Sekretess.Core.Identity.ApplicationUser>>();
-        var template = await users.FindByNameAsync("socialsekreterare");
-        var colleague = new Samverkan.Sekretess.Core.Identity.ApplicationUser
-        {
-            UserName = $"kollega-{Guid.NewGuid():N}"[..20], DisplayName = "Kim Kollega (socialsekreterare)", AuthorityId = template!.AuthorityId,
-            Role = template.Role, Unit = template.Unit, AttributeSource = "test", AttributesVerifiedAt = DateTime.UtcNow,
-        };
-        var result = await users.CreateAsync(colleague, "Kollega-Lösenord-2026-lång");
-        Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
-        return new ProcessContext(colleague.Id, Purposes.CaseWork, Mfa: true);
     }
 
     [Fact]

@@ -79,6 +79,22 @@ internal sealed class SharingWorld(CoreHost host, CaseWorld world, Guid guardian
         return await CoreHost.Get<CaseReads>(scope).GetCaseAsync(await As(persona), world.CaseId, Ct);
     }
 
+    /// <summary>A second socialsekreterare of the same authority (the second approver of protected contact details).</summary>
+    public async Task<ProcessContext> CreateColleagueAsync()
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Samverkan.Sekretess.Core.Identity.ApplicationUser>>();
+        var template = await users.FindByNameAsync("socialsekreterare");
+        var colleague = new Samverkan.Sekretess.Core.Identity.ApplicationUser
+        {
+            UserName = $"kollega-{Guid.NewGuid():N}"[..20], DisplayName = "Kim Kollega (socialsekreterare)", AuthorityId = template!.AuthorityId,
+            Role = template.Role, Unit = template.Unit, AttributeSource = "test", AttributesVerifiedAt = DateTime.UtcNow,
+        };
+        var result = await users.CreateAsync(colleague, "Kollega-Lösenord-2026-lång");
+        Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
+        return new ProcessContext(colleague.Id, Purposes.CaseWork, Mfa: true);
+    }
+
     /// <summary>A valid personnummer for someone born on the given date (Luhn check digit; serial 98x is fine for tests).</summary>
     public static string PersonalNumber(DateOnly birth, int serial = 982)
     {
