@@ -106,12 +106,14 @@ public sealed partial class CaseReads
             var glass = head.Glass.MaxBy(g => g.ExpiresAt);
             var (items, hidden) = await ReadItemsAsync(grant, records, received, glass, ct);
             var plan = await ReadActionPlanAsync(grant, records, received, ct);
+            var (namedItems, persons) = await NameOwnItemsSubjectsAsync(grant, records, items, ct);
             // INVARIANT: the entry names exactly the items and plan entries returned (the grant writes it before returning).
             grant.Touch(items.Select(i => i.Id).Concat(plan.Select(p => p.Id)));
             return new CaseDetails(caseId, head.Reference, head.Type, head.Status, head.LeadName,
                 _fields.Unprotect(head.NameCipher), _fields.Unprotect(head.PersonalNumberCipher), head.IsTestData, c.SubjectProtectedIdentity,
-                participants, members, items, hidden, plan, Capabilities(grant))
+                participants, members, namedItems, hidden, plan, Capabilities(grant))
             {
+                Persons = persons,
                 BreakGlassUntil = glass?.ExpiresAt,
                 MayBreakGlass = glass is null && grant.Would(Actions.BreakglassStart, r => r.Set(PolicyAttributes.ResourceType, ResourceTypes.BreakGlass)
                     .Set(PolicyAttributes.ContextAcuteDanger, true).Set(PolicyAttributes.BreakGlassReasonProvided, true), ObligationProfile.NotifyingWrite),
@@ -170,6 +172,26 @@ public sealed partial class CaseReads
             i.CreatedAt, i.UpdatedAt, i.ConcurrencyStamp);
 
     private sealed record ActiveBreakGlass(Guid Id, DateTime ExpiresAt);
+
+    /// <summary>
+    /// The owner's items show whom they are about, and the item form offers those persons again; names are decrypted for
+    /// the caller's own items only, so a person named only in another authority's item stays unknown here.
+    /// </summary>
+    private async Task<(List<ItemView> Items, List<PersonOption> Persons)> NameOwnItemsSubjectsAsync(AccessGateway.Grant grant, CaseRecordFacts records,
+        List<ItemView> items, CancellationToken ct)
+    {
+        var c = grant.Case;
+        var own = items.Where(i => i.OwnerAuthorityId == grant.Actor.AuthorityId && i.Received is null).ToList();
+        var ids = own.SelectMany(i => records.Subjects.TryGetValue(i.Id, out var s) ? s.Persons : []).Append(c.SubjectPersonId).Distinct().ToList();
+        var names = (await _db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.NameCipher }).ToListAsync(ct))
+            .ToDictionary(p => p.Id, p => _fields.Unprotect(p.NameCipher));
+        var named = items.Select(i => own.Contains(i) && records.Subjects.TryGetValue(i.Id, out var s)
+            ? i with { Subjects = s.Persons.Select(p => names.GetValueOrDefault(p, "")).Where(n => n.Length > 0).ToList() }
+            : i).ToList();
+        var persons = ids.Where(names.ContainsKey).Select(p => new PersonOption(p, names[p], p == c.SubjectPersonId))
+            .OrderBy(p => p.IsCaseSubject ? 0 : 1).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+        return (named, persons);
+    }
 
     private static CaseCapabilities Capabilities(AccessGateway.Grant grant)
     {

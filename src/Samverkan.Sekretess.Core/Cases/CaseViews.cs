@@ -22,7 +22,16 @@ public sealed record CaseDetails(
 
     /// <summary>Participants the caller may remove from the case (never the lead authority); empty unless the PDP would permit it.</summary>
     public IReadOnlyList<Authorities.AuthorityView> RemovableParticipants { get; init; } = [];
+
+    /// <summary>
+    /// The persons a new item of the caller's authority can name: the case's person and the persons the caller's own
+    /// items are about (never persons of items the caller cannot read).
+    /// </summary>
+    public IReadOnlyList<PersonOption> Persons { get; init; } = [];
 }
+
+/// <summary>A person of the case, for the item form (the id is the server's; the name is shown only to those who may see it).</summary>
+public sealed record PersonOption(Guid Id, string Name, bool IsCaseSubject);
 
 /// <summary>What the caller may do next, each answered by the PDP (the UI only shows what would be permitted).</summary>
 public sealed record CaseCapabilities(
@@ -44,6 +53,9 @@ public sealed record ItemView(
 
     /// <summary>The caller's authority owns the item and may start a disclosure ("Dela med …"); the disclosure itself is decided in full.</summary>
     public bool MayShare { get; init; }
+
+    /// <summary>For the owner: the names of the persons the item is about (a recipient sees only what the disclosure listed).</summary>
+    public IReadOnlyList<string> Subjects { get; init; } = [];
 }
 
 /// <summary>A received item's provenance. Secrecy does not follow the data (OSL 11 kap.): <see cref="RecipientRegime"/> protects it here.</summary>

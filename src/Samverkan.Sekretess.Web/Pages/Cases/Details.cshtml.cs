@@ -29,6 +29,11 @@ public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites i
         public string Title { get; set; } = "";
         public string Text { get; set; } = "";
         public string? Contact { get; set; }
+        /// <summary>Further persons of the case the item is also about (the case's person always is).</summary>
+        public List<Guid> OtherSubjects { get; set; } = [];
+        /// <summary>A person not yet in the case whom the item is also about (posted in the body, never in a URL).</summary>
+        public string? NewSubjectPersonalNumber { get; set; }
+        public string? NewSubjectName { get; set; }
         /// <summary>Fresh per rendered form; a double submit reuses it and creates nothing twice.</summary>
         public Guid RequestId { get; set; } = Guid.NewGuid();
     }
@@ -44,7 +49,9 @@ public sealed class DetailsModel(CaseReads reads, CaseWrites cases, ItemWrites i
     public async Task OnGetAsync(Guid id, CancellationToken ct) => Case = await reads.GetCaseAsync(Context, id, ct);
 
     public Task<IActionResult> OnPostAddItemAsync(Guid id, CancellationToken ct) => RunAsync(id, "item", () =>
-        items.AddItemAsync(Context, id, new AddItemCommand(Item.Category, Item.Title, Item.Text, Item.Contact, Item.RequestId), ct), ct);
+        items.AddItemAsync(Context, id, new AddItemCommand(Item.Category, Item.Title, Item.Text, Item.Contact, Item.RequestId, null, Item.OtherSubjects,
+            string.IsNullOrWhiteSpace(Item.NewSubjectPersonalNumber) && string.IsNullOrWhiteSpace(Item.NewSubjectName)
+                ? null : new NewPersonCommand(Item.NewSubjectPersonalNumber, Item.NewSubjectName)), ct), ct);
 
     public Task<IActionResult> OnPostAddPlanEntryAsync(Guid id, CancellationToken ct) => RunAsync(id, "plan", () =>
         plan.AddEntryAsync(Context, id,
