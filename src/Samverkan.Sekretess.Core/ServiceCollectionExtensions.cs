@@ -195,7 +195,6 @@ public static class ServiceCollectionExtensions
     /// <summary>The samverkansöverenskommelse: forums, lägesbild, the agreement's åtgärdsplan and aggregate statistics.</summary>
     private static void AddAgreement(this IServiceCollection services)
     {
-        services.AddScopedService<AgreementAccess>();
         services.AddScopedService<AgreementReads>();
         services.AddScopedService<AgreementWrites>();
         services.AddScopedService<AgreementPlan>();

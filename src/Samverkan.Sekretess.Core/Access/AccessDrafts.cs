@@ -23,6 +23,7 @@ internal static class AccessDrafts
             AccessTarget.InformationRequest t => new AuditDraft(action, type, t.RequestId.ToString(), facts?.InformationRequest?.ToAuthorityId, c?.Id, c?.SubjectPersonId),
             AccessTarget.Meeting t => new AuditDraft(action, type, t.MeetingId.ToString(), c?.LeadAuthorityId, c?.Id, c?.SubjectPersonId),
             AccessTarget.Agreement t => new AuditDraft(action, type, t.ResourceId ?? t.AgreementId.ToString(), own),
+            AccessTarget.AgreementRecord t => new AuditDraft(action, type, t.Id.ToString(), own),
             _ => throw new ArgumentOutOfRangeException(nameof(request)),
         };
     }
@@ -33,6 +34,7 @@ internal static class AccessDrafts
         AccessTarget.Record t => [t.Ref.Id],
         AccessTarget.Disclosure t => facts.Disclosure is { } d ? [t.DisclosureId, d.Record.Id] : [t.DisclosureId],
         AccessTarget.InformationRequest t => [t.RequestId],
+        AccessTarget.AgreementRecord t => [t.Id],
         _ => [],
     };
 }

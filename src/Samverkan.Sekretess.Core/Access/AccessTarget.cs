@@ -49,4 +49,10 @@ internal abstract record AccessTarget(string ResourceType)
     /// enabled user; what a row shows is decided per row, and the entry names the rows returned.
     /// </summary>
     public sealed record Rows(string Type) : AccessTarget(Type);
+
+    /// <summary>
+    /// Something recorded in an agreement (a document, an activity of its åtgärdsplan), by (type, id): its agreement is
+    /// resolved from the record, never taken from the route or the form.
+    /// </summary>
+    public sealed record AgreementRecord(string Type, Guid Id) : AccessTarget(Type);
 }

@@ -41,6 +41,14 @@ internal sealed partial class AttributeResolver
                     ? facts with { Case = mcase, Meeting = new MeetingAttributes(m.Id, m.CaseId, m.Present) } : null;
             case AccessTarget.Agreement t:
                 return await ResolveAgreementAsync(actor, t.AgreementId, ct) is { } agreement ? facts with { Agreement = agreement } : null;
+            case AccessTarget.AgreementRecord t:
+                var recordAgreement = t.ResourceType switch
+                {
+                    ResourceTypes.AgreementDocument => await db.AgreementDocuments.AsNoTracking().Where(d => d.Id == t.Id).Select(d => (Guid?)d.AgreementId).FirstOrDefaultAsync(ct),
+                    ResourceTypes.AgreementActivity => await db.AgreementActivities.AsNoTracking().Where(a => a.Id == t.Id).Select(a => (Guid?)a.AgreementId).FirstOrDefaultAsync(ct),
+                    _ => null,
+                };
+                return recordAgreement is { } ra && await ResolveAgreementAsync(actor, ra, ct) is { } ofRecord ? facts with { Agreement = ofRecord } : null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(target));
         }
@@ -81,8 +89,11 @@ internal sealed partial class AttributeResolver
         return facts with { Case = r.Case, Record = r.Record, Disclosure = d };
     }
 
-    /// <summary>The agreement's parties and validity, and the actor's forums in it (empty for an unknown actor).</summary>
-    private async Task<AgreementFacts?> ResolveAgreementAsync(Actor actor, Guid agreementId, CancellationToken ct)
+    /// <summary>
+    /// The agreement's parties and validity, and the actor's forums in it (empty for an unknown actor). Also for a grant's
+    /// rows: a list of agreements decides each one on these facts.
+    /// </summary>
+    public async Task<AgreementFacts?> ResolveAgreementAsync(Actor actor, Guid agreementId, CancellationToken ct)
     {
         var head = await db.Agreements.AsNoTracking().Where(a => a.Id == agreementId)
             .Select(a => new { a.Id, a.ValidFrom, a.ValidTo }).FirstOrDefaultAsync(ct);

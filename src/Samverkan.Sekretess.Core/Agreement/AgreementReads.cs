@@ -7,94 +7,88 @@ namespace Samverkan.Sekretess.Core.Agreement;
 /// <summary>Reads of the agreement itself. Every read is decided (agreement.read) and audited; nothing here touches a case.</summary>
 public sealed class AgreementReads
 {
+    /// <summary>The entry's action for the list (its rows are decided as agreement.read and lagesbild.create).</summary>
+    internal const string ListAuditAction = "agreement.list";
+
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
     private readonly AttributeResolver _resolver;
-    private readonly AgreementAccess _access;
 
-    internal AgreementReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, AgreementAccess access)
+    internal AgreementReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver)
     {
         _db = db;
         _gateway = gateway;
         _resolver = resolver;
-        _access = access;
     }
 
     /// <summary>The agreements the caller sits in a forum of, or may report to: each one decided by the PDP.</summary>
     public async Task<IReadOnlyList<AgreementListEntry>> ListMineAsync(ProcessContext context, CancellationToken ct)
     {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        if (!actor.IsKnown) throw await _gateway.DenyAsync(actor, context, new AuditDraft("agreement.list", "agreement"), null, ct);
-        await using var tx = await _gateway.BeginReadAsync(ct);
-        var candidates = await _db.Agreements.AsNoTracking()
-            .Where(a => _db.Forums.Any(f => f.AgreementId == a.Id && f.Members.Any(m => m.UserId == actor.UserId))
-                        || _db.AgreementParties.Any(p => p.AgreementId == a.Id && p.Authorities.Any(x => x.AuthorityId == actor.AuthorityId)))
-            .OrderBy(a => a.ValidFrom).Select(a => new { a.Id, a.Title, a.ValidFrom, a.ValidTo }).ToListAsync(ct);
-        var result = new List<AgreementListEntry>();
-        var rules = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var c in candidates)
+        var request = AccessRequest.Read(context, Actions.AgreementRead, new AccessTarget.Rows(ResourceTypes.Agreement)) with { AuditAction = ListAuditAction };
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
+        return await grant.ReadAsync(async () =>
         {
-            var attributes = (await _access.ResolveAsync(c.Id, ct))!;
-            var forums = await _access.ForumsOfAsync(actor, c.Id, ct);
-            var read = _access.Decide(actor, context, attributes, forums, "agreement.read", "agreement");
-            var report = _access.Decide(actor, context, attributes, forums, "lagesbild.create", "lagesbild_report");
-            if (!read.IsPermit && !report.IsPermit) continue;
-            foreach (var d in new[] { read, report }.Where(d => d.IsPermit)) rules.UnionWith(d.RuleIds);
-            result.Add(new AgreementListEntry(c.Id, c.Title, c.ValidFrom, c.ValidTo, read.IsPermit, report.IsPermit));
-        }
+            var actor = grant.Actor;
+            // Pre-filter in SQL by membership or party (cheap); then every candidate is decided by the PDP on its own facts.
+            var candidates = await _db.Agreements.AsNoTracking()
+                .Where(a => _db.Forums.Any(f => f.AgreementId == a.Id && f.Members.Any(m => m.UserId == actor.UserId))
+                            || _db.AgreementParties.Any(p => p.AgreementId == a.Id && p.Authorities.Any(x => x.AuthorityId == actor.AuthorityId)))
+                .OrderBy(a => a.ValidFrom).Select(a => new { a.Id, a.Title, a.ValidFrom, a.ValidTo }).ToListAsync(ct);
+            var result = new List<AgreementListEntry>();
+            foreach (var c in candidates)
+            {
+                if (await _resolver.ResolveAgreementAsync(actor, c.Id, ct) is not { } facts) continue;
+                // Both rows are decided (and their rules counted) so that the entry names every rule that showed the agreement.
+                var read = grant.DecideRow(Actions.AgreementRead, AgreementGrants.On(facts, ResourceTypes.Agreement)) is not null;
+                var report = grant.DecideRow(Actions.LagesbildCreate, AgreementGrants.On(facts, ResourceTypes.LagesbildReport)) is not null;
+                if (!read && !report) continue;
+                result.Add(new AgreementListEntry(c.Id, c.Title, c.ValidFrom, c.ValidTo, read, report));
+            }
 
-        await tx.CommitAsync(ct);
-        await _gateway.AuditListReadAsync(actor, context,
-            new AuditDraft("agreement.list", "agreement", ResourceAuthorityId: actor.AuthorityId, RelatedIds: result.Select(r => r.Id).ToList()),
-            rules.ToList(), ct);
-        return result;
+            grant.Touch(result.Select(r => r.Id));
+            return (IReadOnlyList<AgreementListEntry>)result;
+        }, ct);
     }
 
     public async Task<AgreementOverview> GetOverviewAsync(ProcessContext context, Guid agreementId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginReadAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, agreementId, "agreement.read", "agreement", null, ct);
-        if (ObligationEnforcer.ForRead(grant.Decision) is null) throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
-
-        var a = await _db.Agreements.AsNoTracking().SingleAsync(x => x.Id == agreementId, ct);
-        var parties = await _db.AgreementParties.AsNoTracking().Where(p => p.AgreementId == agreementId).OrderBy(p => p.Kind).ThenBy(p => p.Name)
-            .Select(p => new PartyView(p.Name, p.Kind, p.Signatory, p.Responsibilities,
-                p.Authorities.Join(_db.Authorities, pa => pa.AuthorityId, au => au.Id, (pa, au) => au.Name).OrderBy(n => n).ToList()))
-            .ToListAsync(ct);
-        var forums = await _db.Forums.AsNoTracking().Where(f => f.AgreementId == agreementId).OrderBy(f => f.Name)
-            .Select(f => new ForumView(f.Id, f.Kind, f.Name, f.Purpose, f.Cadence, f.Composition,
-                (from m in f.Members
-                 join u in _db.Users on m.UserId equals u.Id
-                 join au in _db.Authorities on u.AuthorityId equals au.Id
-                 orderby m.Role, u.DisplayName
-                 select new ForumMemberView(u.DisplayName, au.Name, m.Role)).ToList()))
-            .ToListAsync(ct);
-        var areas = await _db.PrioritisedAreas.AsNoTracking().Where(p => p.AgreementId == agreementId).OrderBy(p => p.SortOrder)
-            .Select(p => new AreaView(p.Code, p.Name, p.Description, p.Responsibilities)).ToListAsync(ct);
-        var documents = await _db.AgreementDocuments.AsNoTracking().Where(d => d.AgreementId == agreementId).OrderBy(d => d.UploadedAt)
-            .Select(d => new DocumentView(d.Id, d.Kind, d.Title, d.Content != null, d.FileName, d.SizeBytes, d.Sha256, d.Text, d.UploadedAt))
-            .ToListAsync(ct);
-        var caller = Capabilities(grant, context);
-
-        await tx.CommitAsync(ct);
-        await _gateway.AuditReadAsync(grant.Actor, context, grant.Draft with { RelatedIds = documents.Select(d => d.Id).ToList() }, grant.Decision, ct);
-        return new AgreementOverview(a.Id, a.Title, a.Municipality, a.PoliceArea, a.ValidFrom, a.ValidTo, a.SignedOn, a.Purpose,
-            a.LagesbildIntervalYears, parties, forums, areas, documents, caller);
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Read(context, Actions.AgreementRead, new AccessTarget.Agreement(agreementId)), ct);
+        return await grant.ReadAsync(async () =>
+        {
+            var a = await _db.Agreements.AsNoTracking().SingleAsync(x => x.Id == agreementId, ct);
+            var parties = await _db.AgreementParties.AsNoTracking().Where(p => p.AgreementId == agreementId).OrderBy(p => p.Kind).ThenBy(p => p.Name)
+                .Select(p => new PartyView(p.Name, p.Kind, p.Signatory, p.Responsibilities,
+                    p.Authorities.Join(_db.Authorities, pa => pa.AuthorityId, au => au.Id, (pa, au) => au.Name).OrderBy(n => n).ToList()))
+                .ToListAsync(ct);
+            var forums = await _db.Forums.AsNoTracking().Where(f => f.AgreementId == agreementId).OrderBy(f => f.Name)
+                .Select(f => new ForumView(f.Id, f.Kind, f.Name, f.Purpose, f.Cadence, f.Composition,
+                    (from m in f.Members
+                     join u in _db.Users on m.UserId equals u.Id
+                     join au in _db.Authorities on u.AuthorityId equals au.Id
+                     orderby m.Role, u.DisplayName
+                     select new ForumMemberView(u.DisplayName, au.Name, m.Role)).ToList()))
+                .ToListAsync(ct);
+            var areas = await _db.PrioritisedAreas.AsNoTracking().Where(p => p.AgreementId == agreementId).OrderBy(p => p.SortOrder)
+                .Select(p => new AreaView(p.Code, p.Name, p.Description, p.Responsibilities)).ToListAsync(ct);
+            var documents = await _db.AgreementDocuments.AsNoTracking().Where(d => d.AgreementId == agreementId).OrderBy(d => d.UploadedAt)
+                .Select(d => new DocumentView(d.Id, d.Kind, d.Title, d.Content != null, d.FileName, d.SizeBytes, d.Sha256, d.Text, d.UploadedAt))
+                .ToListAsync(ct);
+            grant.Touch(documents.Select(d => d.Id));
+            return new AgreementOverview(a.Id, a.Title, a.Municipality, a.PoliceArea, a.ValidFrom, a.ValidTo, a.SignedOn, a.Purpose,
+                a.LagesbildIntervalYears, parties, forums, areas, documents, Capabilities(grant));
+        }, ct);
     }
 
     /// <summary>An uploaded document, for download. The route carries the document id only; its agreement is resolved, never trusted.</summary>
     public async Task<DocumentFile> GetDocumentFileAsync(ProcessContext context, Guid documentId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginReadAsync(ct);
-        var agreementId = await _db.AgreementDocuments.AsNoTracking().Where(d => d.Id == documentId && d.Content != null)
-            .Select(d => (Guid?)d.AgreementId).FirstOrDefaultAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, agreementId ?? Guid.Empty, "agreement.read", "agreement_document", documentId.ToString(), ct);
-        if (ObligationEnforcer.ForRead(grant.Decision) is null) throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
-        var file = await _db.AgreementDocuments.AsNoTracking().Where(d => d.Id == documentId)
-            .Select(d => new DocumentFile(d.FileName!, d.ContentType!, d.Content!)).SingleAsync(ct);
-        await tx.CommitAsync(ct);
-        await _gateway.AuditReadAsync(grant.Actor, context, grant.Draft with { RelatedIds = [documentId] }, grant.Decision, ct);
-        return file;
+        var target = new AccessTarget.AgreementRecord(ResourceTypes.AgreementDocument, documentId);
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Read(context, Actions.AgreementRead, target), ct);
+        return await grant.ReadAsync(async () =>
+            await _db.AgreementDocuments.AsNoTracking().Where(d => d.Id == documentId && d.Content != null)
+                .Select(d => new DocumentFile(d.FileName!, d.ContentType!, d.Content!)).FirstOrDefaultAsync(ct)
+            // A document written as text has no file: refused like an unknown id.
+            ?? throw await grant.RefuseAsync(null, ct), ct);
     }
 
     /// <summary>The authorities acting for the parties (for owner choices in forms).</summary>
@@ -106,11 +100,13 @@ public sealed class AgreementReads
                orderby au.Name
                select new PartyAuthorityView(au.Id, au.Name)).ToListAsync(ct);
 
-    internal AgreementCapabilities Capabilities(AgreementGrant grant, ProcessContext context)
+    /// <summary>What the page may offer, each decided by the PDP under the profile the offered page would ask for.</summary>
+    private static AgreementCapabilities Capabilities(AccessGateway.Grant grant)
     {
-        bool Can(string action, string type) => _access.Would(grant.Actor, context, grant.Agreement, grant.Forums, action, type);
-        return new AgreementCapabilities(grant.Forums, Can("agreement.document.create", "agreement_document"), Can("lagesbild.create", "lagesbild_report"),
-            Can("lagesbild.read", "lagesbild_report"), Can("lagesbild.measure.create", "lagesbild_measure"),
-            Can("agreementplan.read", "agreement_activity"), Can("agreementplan.create", "agreement_activity"), Can("stats.read", "statistics"));
+        bool Can(PolicyAction action, string type, ObligationProfile profile = ObligationProfile.Write) => grant.WouldOnAgreement(action, type, profile);
+        return new AgreementCapabilities(grant.Agreement().Forums, Can(Actions.AgreementDocumentCreate, ResourceTypes.AgreementDocument),
+            Can(Actions.LagesbildCreate, ResourceTypes.LagesbildReport), Can(Actions.LagesbildRead, ResourceTypes.LagesbildReport, ObligationProfile.Aggregate),
+            Can(Actions.LagesbildMeasureCreate, ResourceTypes.LagesbildMeasure), Can(Actions.AgreementplanRead, ResourceTypes.AgreementActivity, ObligationProfile.Read),
+            Can(Actions.AgreementplanCreate, ResourceTypes.AgreementActivity), Can(Actions.StatsRead, ResourceTypes.Statistics, ObligationProfile.Aggregate));
     }
 }

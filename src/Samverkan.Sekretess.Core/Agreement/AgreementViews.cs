@@ -24,7 +24,8 @@ public sealed record AgreementCapabilities(
 
 public sealed record DocumentFile(string FileName, string ContentType, byte[] Content);
 
-public sealed record AddDocumentCommand(string Kind, string Title, string? Text, string? FileName, byte[]? Content);
+/// <summary>A new document; the server makes its id. <paramref name="RequestId"/> is the form's double-submit token, never an id.</summary>
+public sealed record AddDocumentCommand(string Kind, string Title, string? Text, string? FileName, byte[]? Content, Guid? RequestId = null);
 
 /// <summary>A party authority, for choosing who owns an activity or a measure.</summary>
 public sealed record PartyAuthorityView(Guid Id, string Name);

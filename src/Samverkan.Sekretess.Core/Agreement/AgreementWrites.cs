@@ -15,56 +15,55 @@ public sealed class AgreementWrites
 
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AgreementAccess _access;
     private readonly TimeProvider _clock;
 
-    internal AgreementWrites(SekretessDbContext db, AccessGateway gateway, AgreementAccess access, TimeProvider clock)
+    internal AgreementWrites(SekretessDbContext db, AccessGateway gateway, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
-        _access = access;
         _clock = clock;
     }
 
+    /// <summary>Adds a document with an id the server makes; the form's <see cref="AddDocumentCommand.RequestId"/> only makes a doubled submit harmless.</summary>
     public async Task<Guid> AddDocumentAsync(ProcessContext context, Guid agreementId, AddDocumentCommand command, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
-        var id = Guid.NewGuid();
-        var grant = await _access.AuthorizeAsync(context, agreementId, "agreement.document.create", "agreement_document", id.ToString(), ct);
-        if (!ObligationEnforcer.ForOwnWrite(grant.Decision)) throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
+        ArgumentNullException.ThrowIfNull(command);
+        var request = AccessRequest.Write(context, Actions.AgreementDocumentCreate, new AccessTarget.Agreement(agreementId, ResourceTypes.AgreementDocument))
+            with { Idempotency = ItemWrites.IdempotencyOf(Actions.AgreementDocumentCreate, command.RequestId) };
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
+        return await grant.CreateAsync(id =>
+        {
+            var title = (command.Title ?? "").Trim();
+            if (DocumentKinds.All.All(k => k.Code != command.Kind)) throw new InvalidCommandException("Välj vilket slags dokument det är.");
+            if (title.Length is 0 or > 300) throw new InvalidCommandException("Ange en rubrik (högst 300 tecken).");
+            var document = new AgreementDocument
+            {
+                Id = id, AgreementId = agreementId, Kind = command.Kind, Title = title, UploadedAt = _clock.GetUtcNow().UtcDateTime,
+                UploadedByUserId = grant.Actor.UserId, UploadedByAuthorityId = grant.Actor.AuthorityId,
+            };
+            if (command.Content is { Length: > 0 } content)
+            {
+                if (content.Length > MaxFileBytes) throw new InvalidCommandException($"Filen är för stor (högst {MaxFileBytes / 1024 / 1024} MB).");
+                // The content decides, not the name or the browser's content type.
+                if (!content.AsSpan().StartsWith(PdfMagic)) throw new InvalidCommandException("Bara PDF-filer kan laddas upp.");
+                document.Content = content;
+                document.ContentType = "application/pdf";
+                document.SizeBytes = content.Length;
+                document.FileName = SafeFileName(command.FileName);
+                document.Sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+            }
+            else
+            {
+                var text = (command.Text ?? "").Trim();
+                if (text.Length is 0 or > MaxTextLength) throw new InvalidCommandException($"Ladda upp en PDF-fil eller skriv texten (högst {MaxTextLength} tecken).");
+                document.Text = text;
+                document.SizeBytes = text.Length;
+            }
 
-        var title = (command.Title ?? "").Trim();
-        if (DocumentKinds.All.All(k => k.Code != command.Kind)) throw new InvalidCommandException("Välj vilket slags dokument det är.");
-        if (title.Length is 0 or > 300) throw new InvalidCommandException("Ange en rubrik (högst 300 tecken).");
-        var document = new AgreementDocument
-        {
-            Id = id, AgreementId = agreementId, Kind = command.Kind, Title = title, UploadedAt = _clock.GetUtcNow().UtcDateTime,
-            UploadedByUserId = grant.Actor.UserId, UploadedByAuthorityId = grant.Actor.AuthorityId,
-        };
-        if (command.Content is { Length: > 0 } content)
-        {
-            if (content.Length > MaxFileBytes) throw new InvalidCommandException($"Filen är för stor (högst {MaxFileBytes / 1024 / 1024} MB).");
-            // The content decides, not the name or the browser's content type.
-            if (!content.AsSpan().StartsWith(PdfMagic)) throw new InvalidCommandException("Bara PDF-filer kan laddas upp.");
-            document.Content = content;
-            document.ContentType = "application/pdf";
-            document.SizeBytes = content.Length;
-            document.FileName = SafeFileName(command.FileName);
-            document.Sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
-        }
-        else
-        {
-            var text = (command.Text ?? "").Trim();
-            if (text.Length is 0 or > MaxTextLength) throw new InvalidCommandException($"Ladda upp en PDF-fil eller skriv texten (högst {MaxTextLength} tecken).");
-            document.Text = text;
-            document.SizeBytes = text.Length;
-        }
-
-        _db.AgreementDocuments.Add(document);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(grant.Actor, context, grant.Draft with { RelatedIds = [id] }, grant.Decision, ct);
-        await tx.CommitAsync(ct);
-        return id;
+            _db.AgreementDocuments.Add(document);
+            grant.Touch(id);
+            return Task.CompletedTask;
+        }, ct);
     }
 
     /// <summary>A download name without paths or characters that could break the Content-Disposition header.</summary>

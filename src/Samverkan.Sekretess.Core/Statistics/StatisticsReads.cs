@@ -14,61 +14,66 @@ namespace Samverkan.Sekretess.Core.Statistics;
 /// </summary>
 public sealed class StatisticsReads
 {
+    /// <summary>The entry's action for a CSV export (decided as stats.read).</summary>
+    internal const string ExportAuditAction = "stats.export";
+
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AgreementAccess _access;
     private readonly TimeProvider _clock;
 
-    internal StatisticsReads(SekretessDbContext db, AccessGateway gateway, AgreementAccess access, TimeProvider clock)
+    internal StatisticsReads(SekretessDbContext db, AccessGateway gateway, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
-        _access = access;
         _clock = clock;
     }
 
     public async Task<FollowUpStatistics> GetFollowUpAsync(ProcessContext context, Guid agreementId, int year, CancellationToken ct) =>
-        await ReadAsync(context, agreementId, year, "stats.read", ct);
+        await ReadAsync(context, agreementId, year, null, ct);
 
     /// <summary>One table as CSV, suppressed exactly as on the page. Audited as an export.</summary>
     public async Task<CsvExport> ExportCsvAsync(ProcessContext context, Guid agreementId, int year, string? tableKey, CancellationToken ct)
     {
         // A missing key is an unknown table: denied like any other unknown resource, never a server error.
         var key = tableKey ?? "";
-        var stats = await ReadAsync(context, agreementId, year, "stats.export", ct, key);
+        var stats = await ReadAsync(context, agreementId, year, key, ct);
         return new CsvExport($"uppfoljning-{year}-{key}.csv", stats.Table(key).ToCsv());
     }
 
-    private async Task<FollowUpStatistics> ReadAsync(ProcessContext context, Guid agreementId, int year, string auditedAction, CancellationToken ct, string? tableKey = null)
+    /// <summary>Every table (<paramref name="tableKey"/> null, the page) or one table's export, decided as stats.read with suppression.</summary>
+    private async Task<FollowUpStatistics> ReadAsync(ProcessContext context, Guid agreementId, int year, string? tableKey, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginReadAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, agreementId, "stats.read", "statistics", $"{agreementId}:{year}:{tableKey ?? "alla"}", ct);
-        var draft = grant.Draft with { Action = auditedAction };
-        if (AggregateObligations.Threshold(grant.Decision) is not { } threshold || year is < 2000 or > 2100
-            || (tableKey is not null && !FollowUpTables.All.Contains(tableKey)))
-            throw await _gateway.DenyAsync(grant.Actor, context, draft, grant.Decision, ct);
-
-        var title = await _db.Agreements.AsNoTracking().Where(a => a.Id == agreementId).Select(a => a.Title).SingleAsync(ct);
-        var areaCodes = await _db.PrioritisedAreas.AsNoTracking().Where(p => p.AgreementId == agreementId).OrderBy(p => p.SortOrder)
-            .Select(p => p.Code).ToListAsync(ct);
-        var caseAreas = areaCodes.Where(a => AreaCodes.CaseType(a) is not null).Select(a => (Code: a, Type: AreaCodes.CaseType(a)!)).ToList();
-        var start = SwedishTime.ToUtc(new DateOnly(year, 1, 1), TimeOnly.MinValue);
-        var end = SwedishTime.ToUtc(new DateOnly(year + 1, 1, 1), TimeOnly.MinValue);
-        var parties = grant.Agreement.PartyAuthorityIds.ToList();
-
-        var tables = new List<PublishedTable>
+        var target = new AccessTarget.Agreement(agreementId, ResourceTypes.Statistics, $"{agreementId}:{year}:{tableKey ?? "alla"}");
+        var request = AccessRequest.Read(context, Actions.StatsRead, target) with
         {
-            Publish(await CasesByAgeAsync(FollowUpTables.CasesOpened, $"Öppnade ärenden {year} per område och ålder", caseAreas, parties, start, end, opened: true, ct), threshold),
-            Publish(await CasesByAgeAsync(FollowUpTables.CasesClosed, $"Avslutade ärenden {year} per område och ålder", caseAreas, parties, start, end, opened: false, ct), threshold),
-            Publish(await ConsentsAsync(year, caseAreas, parties, start, end, ct), threshold),
-            Publish(await DisclosuresAsync(year, caseAreas, parties, start, end, ct), threshold),
-            Publish(await LagesbildAsync(agreementId, year, start, end, ct), threshold),
+            // The aggregate profile refuses a permit without a suppression threshold we can apply (fail closed).
+            Obligations = ObligationProfile.Aggregate,
+            AuditAction = tableKey is null ? null : ExportAuditAction,
         };
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
+        if (year is < 2000 or > 2100 || (tableKey is not null && !FollowUpTables.All.Contains(tableKey))) throw await grant.RefuseAsync(null, ct);
+        var threshold = grant.Duties.SmallCellThreshold ?? throw await grant.RefuseAsync(null, ct);
+        return await grant.ReadAsync(async () =>
+        {
+            var title = await _db.Agreements.AsNoTracking().Where(a => a.Id == agreementId).Select(a => a.Title).SingleAsync(ct);
+            var areaCodes = await _db.PrioritisedAreas.AsNoTracking().Where(p => p.AgreementId == agreementId).OrderBy(p => p.SortOrder)
+                .Select(p => p.Code).ToListAsync(ct);
+            var caseAreas = areaCodes.Where(a => AreaCodes.CaseType(a) is not null).Select(a => (Code: a, Type: AreaCodes.CaseType(a)!)).ToList();
+            var start = SwedishTime.ToUtc(new DateOnly(year, 1, 1), TimeOnly.MinValue);
+            var end = SwedishTime.ToUtc(new DateOnly(year + 1, 1, 1), TimeOnly.MinValue);
+            var parties = grant.Agreement().PartyAuthorityIds.ToList();
 
-        await tx.CommitAsync(ct);
-        await _gateway.AuditReadAsync(grant.Actor, context, draft, grant.Decision, ct);
-        var preliminary = year >= SwedishTime.Today(_clock).Year;
-        return new FollowUpStatistics(agreementId, title, year, preliminary, threshold, tables);
+            var tables = new List<PublishedTable>
+            {
+                Publish(await CasesByAgeAsync(FollowUpTables.CasesOpened, $"Öppnade ärenden {year} per område och ålder", caseAreas, parties, start, end, opened: true, ct), threshold),
+                Publish(await CasesByAgeAsync(FollowUpTables.CasesClosed, $"Avslutade ärenden {year} per område och ålder", caseAreas, parties, start, end, opened: false, ct), threshold),
+                Publish(await ConsentsAsync(year, caseAreas, parties, start, end, ct), threshold),
+                Publish(await DisclosuresAsync(year, caseAreas, parties, start, end, ct), threshold),
+                Publish(await LagesbildAsync(agreementId, year, start, end, ct), threshold),
+            };
+            var preliminary = year >= SwedishTime.Today(_clock).Year;
+            return new FollowUpStatistics(agreementId, title, year, preliminary, threshold, tables);
+        }, ct);
     }
 
     private static PublishedTable Publish(CountTable table, int threshold) => SmallCellSuppression.Publish(table, threshold, withMargins: true);

@@ -13,56 +13,54 @@ public sealed class LagesbildReads
 
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AgreementAccess _access;
     private readonly AgreementReads _agreements;
     private readonly FieldProtector _fields;
 
-    internal LagesbildReads(SekretessDbContext db, AccessGateway gateway, AgreementAccess access, AgreementReads agreements, FieldProtector fields)
+    internal LagesbildReads(SekretessDbContext db, AccessGateway gateway, AgreementReads agreements, FieldProtector fields)
     {
         _db = db;
         _gateway = gateway;
-        _access = access;
         _agreements = agreements;
         _fields = fields;
     }
 
     public async Task<WeekView> GetWeekAsync(ProcessContext context, Guid agreementId, int year, int week, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginReadAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, agreementId, "lagesbild.read", "lagesbild_report", $"{agreementId}:{year}-W{week}", ct);
-        // The policy demands suppression of every count shown; no threshold we can apply means no data (fail closed).
-        if (AggregateObligations.Threshold(grant.Decision) is not { } threshold || !SwedishTime.IsValidWeek(year, week))
-            throw await _gateway.DenyAsync(grant.Actor, context, grant.Draft, grant.Decision, ct);
+        // The policy demands suppression of every count shown; the aggregate profile refuses a permit without a threshold (fail closed).
+        var target = new AccessTarget.Agreement(agreementId, ResourceTypes.LagesbildReport, $"{agreementId}:{year}-W{week}");
+        var request = AccessRequest.Read(context, Actions.LagesbildRead, target) with { Obligations = ObligationProfile.Aggregate };
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
+        if (!SwedishTime.IsValidWeek(year, week)) throw await grant.RefuseAsync(null, ct);
+        var threshold = grant.Duties.SmallCellThreshold ?? throw await grant.RefuseAsync(null, ct);
+        return await grant.ReadAsync(async () =>
+        {
+            var title = await _db.Agreements.AsNoTracking().Where(a => a.Id == agreementId).Select(a => a.Title).SingleAsync(ct);
+            var rows = await (from r in _db.SituationReports.AsNoTracking()
+                              join au in _db.Authorities.AsNoTracking() on r.ReporterAuthorityId equals au.Id
+                              where r.AgreementId == agreementId && r.IsoYear == year && r.IsoWeek == week
+                              orderby r.OccurredAt
+                              select new { r.Id, r.EventType, r.DistrictCode, r.OccurredAt, r.Source, r.DescriptionCipher, au.Name }).ToListAsync(ct);
+            var reports = rows.Select(r => new ReportView(r.Id, r.EventType, r.DistrictCode, SwedishTime.ToLocal(r.OccurredAt), r.Source,
+                _fields.Unprotect(r.DescriptionCipher), r.Name)).ToList();
+            var measureRows = await (from m in _db.LagesbildMeasures.AsNoTracking()
+                                     join au in _db.Authorities.AsNoTracking() on m.OwnerAuthorityId equals au.Id
+                                     where m.AgreementId == agreementId && m.IsoYear == year && m.IsoWeek == week
+                                     orderby m.DecidedAt
+                                     select new { m.Id, m.DistrictCode, m.TextCipher, au.Name, m.DecidedAt }).ToListAsync(ct);
+            var measures = measureRows.Select(m => new MeasureView(m.Id, m.DistrictCode, _fields.Unprotect(m.TextCipher), m.Name, SwedishTime.ToLocal(m.DecidedAt))).ToList();
 
-        var title = await _db.Agreements.AsNoTracking().Where(a => a.Id == agreementId).Select(a => a.Title).SingleAsync(ct);
-        var rows = await (from r in _db.SituationReports.AsNoTracking()
-                          join au in _db.Authorities.AsNoTracking() on r.ReporterAuthorityId equals au.Id
-                          where r.AgreementId == agreementId && r.IsoYear == year && r.IsoWeek == week
-                          orderby r.OccurredAt
-                          select new { r.Id, r.EventType, r.DistrictCode, r.OccurredAt, r.Source, r.DescriptionCipher, au.Name }).ToListAsync(ct);
-        var reports = rows.Select(r => new ReportView(r.Id, r.EventType, r.DistrictCode, SwedishTime.ToLocal(r.OccurredAt), r.Source,
-            _fields.Unprotect(r.DescriptionCipher), r.Name)).ToList();
-        var measureRows = await (from m in _db.LagesbildMeasures.AsNoTracking()
-                                 join au in _db.Authorities.AsNoTracking() on m.OwnerAuthorityId equals au.Id
-                                 where m.AgreementId == agreementId && m.IsoYear == year && m.IsoWeek == week
-                                 orderby m.DecidedAt
-                                 select new { m.Id, m.DistrictCode, m.TextCipher, au.Name, m.DecidedAt }).ToListAsync(ct);
-        var measures = measureRows.Select(m => new MeasureView(m.Id, m.DistrictCode, _fields.Unprotect(m.TextCipher), m.Name, SwedishTime.ToLocal(m.DecidedAt))).ToList();
-
-        var byType = CountTable.Create("handelser-per-typ", $"Händelser vecka {week} per typ", "Händelsetyp", EventTypes.All.Select(e => e.Name).ToList(), ["Antal"]);
-        for (var i = 0; i < EventTypes.All.Count; i++) byType.Counts[i][0] = reports.Count(r => r.EventType == EventTypes.All[i].Code);
-        var trend = await TrendAsync(agreementId, year, week, ct);
-        var owners = await _agreements.PartyAuthoritiesAsync(agreementId, ct);
-        var mayRecord = _access.Would(grant.Actor, context, grant.Agreement, grant.Forums, "lagesbild.measure.create", "lagesbild_measure");
-
-        await tx.CommitAsync(ct);
-        await _gateway.AuditReadAsync(grant.Actor, context, grant.Draft with { RelatedIds = reports.Select(r => r.Id).Concat(measures.Select(m => m.Id)).ToList() },
-            grant.Decision, ct);
-        // Counts without totals: no equation links the cells, so primary suppression is complete, and a cell is
-        // suppressed the same way in every 8-week window it appears in.
-        return new WeekView(agreementId, title, year, week, SwedishTime.MondayOf(year, week), reports, measures,
-            SmallCellSuppression.Publish(byType, threshold, withMargins: false), SmallCellSuppression.Publish(trend, threshold, withMargins: false),
-            Districts.Kristianstad.Select(d => d.Code).ToList(), owners, mayRecord);
+            var byType = CountTable.Create("handelser-per-typ", $"Händelser vecka {week} per typ", "Händelsetyp", EventTypes.All.Select(e => e.Name).ToList(), ["Antal"]);
+            for (var i = 0; i < EventTypes.All.Count; i++) byType.Counts[i][0] = reports.Count(r => r.EventType == EventTypes.All[i].Code);
+            var trend = await TrendAsync(agreementId, year, week, ct);
+            var owners = await _agreements.PartyAuthoritiesAsync(agreementId, ct);
+            var mayRecord = grant.WouldOnAgreement(Actions.LagesbildMeasureCreate, ResourceTypes.LagesbildMeasure, ObligationProfile.Write);
+            grant.Touch(reports.Select(r => r.Id).Concat(measures.Select(m => m.Id)));
+            // Counts without totals: no equation links the cells, so primary suppression is complete, and a cell is
+            // suppressed the same way in every 8-week window it appears in.
+            return new WeekView(agreementId, title, year, week, SwedishTime.MondayOf(year, week), reports, measures,
+                SmallCellSuppression.Publish(byType, threshold, withMargins: false), SmallCellSuppression.Publish(trend, threshold, withMargins: false),
+                Districts.Kristianstad.Select(d => d.Code).ToList(), owners, mayRecord);
+        }, ct);
     }
 
     private async Task<CountTable> TrendAsync(Guid agreementId, int year, int week, CancellationToken ct)

@@ -4,9 +4,12 @@ namespace Samverkan.Sekretess.Core.Agreement.Lagesbild;
 
 public sealed record ReportForm(Guid AgreementId, string AgreementTitle, DateOnly Today);
 
-public sealed record FileReportCommand(string? EventType, string? DistrictCode, DateOnly? Date, TimeOnly? Time, string? Source, string? Description);
+/// <summary>A report to the lägesbild; the server makes its id. <paramref name="RequestId"/> is the form's double-submit token, never an id.</summary>
+public sealed record FileReportCommand(string? EventType, string? DistrictCode, DateOnly? Date, TimeOnly? Time, string? Source, string? Description,
+    Guid? RequestId = null);
 
-public sealed record RecordMeasureCommand(int Year, int Week, string? DistrictCode, string? Text, Guid OwnerAuthorityId);
+/// <summary>A measure of the weekly meeting; the server makes its id. <paramref name="RequestId"/> is the form's double-submit token, never an id.</summary>
+public sealed record RecordMeasureCommand(int Year, int Week, string? DistrictCode, string? Text, Guid OwnerAuthorityId, Guid? RequestId = null);
 
 public sealed record ReportView(Guid Id, string EventType, string DistrictCode, DateTime OccurredAtLocal, string Source, string Description, string ReporterAuthority);
 

@@ -20,6 +20,8 @@ public sealed class DetailsModel(AgreementReads reads, AgreementWrites writes) :
     [BindProperty] public string DocumentTitle { get; set; } = "";
     [BindProperty] public string? DocumentText { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
+    /// <summary>The form's double-submit token (never an id: the server makes every id).</summary>
+    [BindProperty] public Guid RequestId { get; set; } = Guid.NewGuid();
     public string? ErrorMessage { get; private set; }
     public bool Saved { get; private set; }
 
@@ -43,7 +45,7 @@ public sealed class DetailsModel(AgreementReads reads, AgreementWrites writes) :
                 content = buffer.ToArray();
             }
 
-            await writes.AddDocumentAsync(context, id, new AddDocumentCommand(Kind, DocumentTitle, DocumentText, Upload?.FileName, content), ct);
+            await writes.AddDocumentAsync(context, id, new AddDocumentCommand(Kind, DocumentTitle, DocumentText, Upload?.FileName, content, RequestId), ct);
             return Redirect($"/Agreement/Details/{id}?saved=true#add-document");
         }
         catch (InvalidCommandException e)

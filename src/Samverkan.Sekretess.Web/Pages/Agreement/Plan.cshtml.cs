@@ -19,12 +19,14 @@ public sealed class PlanModel(AgreementPlan plan) : PageModel
     [BindProperty] public DateOnly? End { get; set; }
     [BindProperty] public string? Indicator { get; set; }
     [BindProperty] public string? Target { get; set; }
+    /// <summary>The form's double-submit token (never an id: the server makes every id).</summary>
+    [BindProperty] public Guid RequestId { get; set; } = Guid.NewGuid();
     public string? ErrorMessage { get; private set; }
 
     public async Task OnGetAsync(Guid id, CancellationToken ct) => Plan = await plan.GetAsync(Context(), id, ct);
 
     public async Task<IActionResult> OnPostAddAsync(Guid id, CancellationToken ct) => await TryAsync(id,
-        () => plan.AddActivityAsync(Context(), id, new AddActivityCommand(AreaCode, Title, Description, Owner, Start, End, Indicator, Target), ct), ct);
+        () => plan.AddActivityAsync(Context(), id, new AddActivityCommand(AreaCode, Title, Description, Owner, Start, End, Indicator, Target, RequestId), ct), ct);
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid id, Guid activityId, string? status, string? outcome, Guid stamp, CancellationToken ct) =>
         await TryAsync(id, () => plan.UpdateActivityAsync(Context(), activityId, new UpdateActivityCommand(status, outcome, stamp), ct), ct);

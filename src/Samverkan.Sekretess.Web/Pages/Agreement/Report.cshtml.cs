@@ -17,6 +17,8 @@ public sealed class ReportModel(LagesbildWrites writes) : PageModel
     [BindProperty] public TimeOnly? Time { get; set; }
     [BindProperty] public string? Source { get; set; }
     [BindProperty] public string? Description { get; set; }
+    /// <summary>The form's double-submit token (never an id: the server makes every id).</summary>
+    [BindProperty] public Guid RequestId { get; set; } = Guid.NewGuid();
     public string? ErrorMessage { get; private set; }
     public bool SavedReport { get; private set; }
 
@@ -32,7 +34,7 @@ public sealed class ReportModel(LagesbildWrites writes) : PageModel
         var context = ProcessContextFactory.For(User, Purposes.Meeting);
         try
         {
-            await writes.FileReportAsync(context, id, new FileReportCommand(EventType, DistrictCode, Date, Time, Source, Description), ct);
+            await writes.FileReportAsync(context, id, new FileReportCommand(EventType, DistrictCode, Date, Time, Source, Description, RequestId), ct);
             return Redirect($"/Agreement/Report/{id}?saved=true");
         }
         catch (InvalidCommandException e)

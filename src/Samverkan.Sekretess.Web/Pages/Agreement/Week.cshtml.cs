@@ -21,6 +21,8 @@ public sealed class WeekModel(LagesbildReads reads, LagesbildWrites writes, Time
     [BindProperty] public string? MeasureText { get; set; }
     [BindProperty] public string? MeasureDistrict { get; set; }
     [BindProperty] public Guid MeasureOwner { get; set; }
+    /// <summary>The form's double-submit token (never an id: the server makes every id).</summary>
+    [BindProperty] public Guid RequestId { get; set; } = Guid.NewGuid();
     public string? ErrorMessage { get; private set; }
 
     public async Task OnGetAsync(Guid id, int? year, int? week, CancellationToken ct) => await LoadAsync(id, year, week, ct);
@@ -29,7 +31,7 @@ public sealed class WeekModel(LagesbildReads reads, LagesbildWrites writes, Time
     {
         try
         {
-            await writes.RecordMeasureAsync(ProcessContextFactory.For(User, Purposes.Meeting), id, new RecordMeasureCommand(year, week, MeasureDistrict, MeasureText, MeasureOwner), ct);
+            await writes.RecordMeasureAsync(ProcessContextFactory.For(User, Purposes.Meeting), id, new RecordMeasureCommand(year, week, MeasureDistrict, MeasureText, MeasureOwner, RequestId), ct);
             return Redirect($"/Agreement/Week/{id}?year={year}&week={week}#measures");
         }
         catch (InvalidCommandException e)
