@@ -41,6 +41,14 @@ internal sealed partial class AttributeResolver
                     ? facts with { Case = mcase, Meeting = new MeetingAttributes(m.Id, m.CaseId, m.Present) } : null;
             case AccessTarget.Agreement t:
                 return await ResolveAgreementAsync(actor, t.AgreementId, ct) is { } agreement ? facts with { Agreement = agreement } : null;
+            case AccessTarget.ThinningRun t:
+                return await ResolveThinningRunAsync(t.RunId, ct) is { } run ? facts with { ThinningRun = run } : null;
+            case AccessTarget.ThinningCandidate t:
+                return await ResolveListedRecordAsync(facts, t.CandidateId, ct);
+            case AccessTarget.LegalHold t:
+                return await ResolveLegalHoldAsync(t.HoldId, ct) is { } hold ? facts with { LegalHold = hold } : null;
+            case AccessTarget.Person t:
+                return await ResolvePersonAsync(facts, t.PersonId, ct);
             default:
                 throw new ArgumentOutOfRangeException(nameof(target));
         }

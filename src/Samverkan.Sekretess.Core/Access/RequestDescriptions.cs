@@ -27,6 +27,9 @@ internal static class RequestDescriptions
                 if (facts.Actor.IsKnown) request.Set(PolicyAttributes.ResourceOwnerAuthorityId, facts.Actor.AuthorityId.ToString());
                 if (facts.Unit is { } unit) request.Set(PolicyAttributes.SubjectUnit, unit.Name).Set(PolicyAttributes.ResourceUnit, unit.Name);
                 break;
+            case AccessTarget.ThinningRun or AccessTarget.ThinningCandidate or AccessTarget.LegalHold or AccessTarget.Person:
+                request.DescribeRetention(target, facts);
+                break;
             default:
                 if (facts.Case is { } c) request.DescribeCase(c);
                 request.Set(PolicyAttributes.ResourceType, target.ResourceType);
