@@ -15,7 +15,7 @@ namespace Samverkan.Sekretess.Core.LogReview;
 /// <param name="CaseIds">The other persons' cases that hold items naming the person.</param>
 /// <param name="ItemIds">Those items.</param>
 /// <param name="Ids">Those items and their disclosures, as the entries spell ids.</param>
-internal sealed record SubjectRecords(Guid PersonId, Guid?[] CaseIds, HashSet<Guid> ItemIds, string[] Ids)
+internal sealed record SubjectRecords(Guid PersonId, Guid[] CaseIds, HashSet<Guid> ItemIds, string[] Ids)
 {
     /// <summary>
     /// The search's bound on items in other persons' cases (the newest first): each adds one id to match per entry of its
@@ -36,7 +36,7 @@ internal sealed record SubjectRecords(Guid PersonId, Guid?[] CaseIds, HashSet<Gu
         var itemIds = items.Select(i => i.Id).ToList();
         var disclosures = await db.Disclosures.AsNoTracking().Where(d => d.ResourceType == ResourceTypes.Item && itemIds.Contains(d.ResourceId))
             .Select(d => d.Id).ToListAsync(ct);
-        return new SubjectRecords(personId, items.Select(i => (Guid?)i.CaseId).Distinct().ToArray(), [.. itemIds],
+        return new SubjectRecords(personId, items.Select(i => i.CaseId).Distinct().ToArray(), [.. itemIds],
             itemIds.Concat(disclosures).Select(id => id.ToString()).ToArray());
     }
 
@@ -48,7 +48,10 @@ internal sealed record SubjectRecords(Guid PersonId, Guid?[] CaseIds, HashSet<Gu
     {
         var (person, cases, ids) = (PersonId, CaseIds, Ids);
         if (cases.Length == 0) return e => e.PersonId == person;
-        return e => e.PersonId == person || (cases.Contains(e.CaseId) && ids.Any(id => e.ItemIds.Contains(id) || e.ResourceId == id));
+        // Two arrays: one parameter is typed once, as ItemIds' text or as ResourceId's varchar(64), not both.
+        var resources = Ids.ToArray();
+        return e => e.PersonId == person
+                    || (e.CaseId != null && cases.Contains(e.CaseId.Value) && (ids.Any(id => e.ItemIds.Contains(id)) || resources.Contains(e.ResourceId)));
     }
 
     /// <summary>
