@@ -41,8 +41,8 @@ internal sealed record SubjectRecords(Guid PersonId, Guid[] CaseIds, HashSet<Gui
     }
 
     /// <summary>
-    /// The entries that concern the person. The case filter comes first so PostgreSQL reads the (CaseId, Sequence) index
-    /// of those few cases, then tests the ids; the person's own entries come from (PersonId, Sequence).
+    /// The entries that concern the person. Both branches have an index ending in Sequence ((PersonId, Sequence) and
+    /// (CaseId, Sequence)); the ids are only tested on the entries of those few other cases.
     /// </summary>
     public Expression<Func<AuditEntry, bool>> Predicate()
     {
