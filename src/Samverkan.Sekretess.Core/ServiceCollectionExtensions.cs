@@ -185,7 +185,6 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<ScreeningRuleSet>(), sp.GetRequiredService<AnomalyScanner>(), sp.GetRequiredService<IOptions<LogReviewOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AnomalyScanService>>(), scan: !jobsEnabled));
         services.AddSingleton<AuditVerificationJobs>();
-        services.AddScoped<LogAccess>();
         services.AddScopedService<AuditSearch>();
         services.AddScopedService<LogReviews>();
         services.AddScopedService<AccessReports>();

@@ -14,7 +14,8 @@ internal static class AccessDrafts
         var c = facts?.Case;
         return request.Target switch
         {
-            AccessTarget.OwnAuthority or AccessTarget.Rows => new AuditDraft(action, type, null, own),
+            AccessTarget.OwnAuthority t => new AuditDraft(action, type, t.ResourceId, own, t.CaseId, t.PersonId),
+            AccessTarget.Rows => new AuditDraft(action, type, null, own),
             AccessTarget.Case t => new AuditDraft(action, type, t.CaseId.ToString(), c?.LeadAuthorityId, t.CaseId, c?.SubjectPersonId),
             AccessTarget.Record t => new AuditDraft(action, type, t.Ref.Id.ToString(), facts?.Record?.OwnerAuthorityId, c?.Id, c?.SubjectPersonId),
             AccessTarget.NewRecord t => new AuditDraft(action, type, null, own, t.CaseId, c?.SubjectPersonId),
@@ -24,6 +25,12 @@ internal static class AccessDrafts
             AccessTarget.Meeting t => new AuditDraft(action, type, t.MeetingId.ToString(), c?.LeadAuthorityId, c?.Id, c?.SubjectPersonId),
             AccessTarget.Agreement t => new AuditDraft(action, type, t.ResourceId ?? t.AgreementId.ToString(), own),
             AccessTarget.AgreementRecord t => new AuditDraft(action, type, t.Id.ToString(), own),
+            AccessTarget.ThinningRun t => new AuditDraft(action, type, t.RunId.ToString(), facts?.ThinningRun?.AuthorityId),
+            AccessTarget.ThinningCandidate t => facts?.ListedRecord is { } r
+                ? new AuditDraft(action, r.ResourceType, r.ResourceId.ToString(), r.Run.AuthorityId, r.CaseId, r.PersonId, [r.ResourceId])
+                : new AuditDraft(action, type, t.CandidateId.ToString(), own),
+            AccessTarget.LegalHold t => new AuditDraft(action, type, t.HoldId.ToString(), facts?.LegalHold?.AuthorityId, facts?.LegalHold?.CaseId, facts?.LegalHold?.PersonId),
+            AccessTarget.Person t => new AuditDraft(action, type, t.PersonId.ToString(), c?.LeadAuthorityId, c?.Id, t.PersonId),
             _ => throw new ArgumentOutOfRangeException(nameof(request)),
         };
     }

@@ -29,6 +29,14 @@ internal sealed record AccessFacts(Actor Actor)
     public CaseAttributes RequiredCase => Case ?? throw new InvalidOperationException("This access has no case.");
 
     public ItemAttributes RequiredRecord => Record ?? throw new InvalidOperationException("This access has no record.");
+
+    public ThinningRunFacts? ThinningRun { get; init; }
+
+    public ListedRecordFacts? ListedRecord { get; init; }
+
+    public LegalHoldFacts? LegalHold { get; init; }
+
+    public PersonRetentionFacts? PersonRetention { get; init; }
 }
 
 /// <summary>A meeting as the policies see it: its case and the authorities present.</summary>

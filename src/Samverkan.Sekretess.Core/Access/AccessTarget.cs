@@ -17,8 +17,12 @@ public readonly record struct RecordRef(string Type, Guid Id)
 /// </summary>
 internal abstract record AccessTarget(string ResourceType)
 {
-    /// <summary>Something of the caller's own authority that is not a case: its log, its statistics, its jobs.</summary>
-    public sealed record OwnAuthority(string Type) : AccessTarget(Type);
+    /// <summary>
+    /// Something of the caller's own authority that is not a case: its log, its statistics, its jobs. The optional ids only
+    /// name what the entry is about (a round or report in the log, the person or case searched for, a page); the decision
+    /// never reads them, so a deny names them too.
+    /// </summary>
+    public sealed record OwnAuthority(string Type, string? ResourceId = null, Guid? CaseId = null, Guid? PersonId = null) : AccessTarget(Type);
 
     /// <summary>A case, or something of a case that has no record of its own yet (a consent to be recorded, a meeting to be booked).</summary>
     public sealed record Case(Guid CaseId, string Type = ResourceTypes.Case) : AccessTarget(Type);
@@ -55,4 +59,19 @@ internal abstract record AccessTarget(string ResourceType)
     /// resolved from the record, never taken from the route or the form.
     /// </summary>
     public sealed record AgreementRecord(string Type, Guid Id) : AccessTarget(Type);
+
+    /// <summary>A thinning list (gallringslista) and whose it is: the arkivarie reads and decides it.</summary>
+    public sealed record ThinningRun(Guid RunId) : AccessTarget(ResourceTypes.ThinningRun);
+
+    /// <summary>
+    /// A record on a thinning list, by the list row's id: the record's type, owner, case and person, the list's status and
+    /// the facts of the holds are resolved from it (the plan's verdict on those facts is the service's to add).
+    /// </summary>
+    public sealed record ThinningCandidate(Guid CandidateId) : AccessTarget(ResourceTypes.ThinningRun);
+
+    /// <summary>A gallringsstopp and the authority that placed it.</summary>
+    public sealed record LegalHold(Guid HoldId) : AccessTarget(ResourceTypes.LegalHold);
+
+    /// <summary>A person's own data (name, personnummer), with the newest case about them and whether anything about them remains.</summary>
+    public sealed record Person(Guid PersonId) : AccessTarget(ResourceTypes.Person);
 }

@@ -49,6 +49,14 @@ internal sealed partial class AttributeResolver
                     _ => null,
                 };
                 return recordAgreement is { } ra && await ResolveAgreementAsync(actor, ra, ct) is { } ofRecord ? facts with { Agreement = ofRecord } : null;
+            case AccessTarget.ThinningRun t:
+                return await ResolveThinningRunAsync(t.RunId, ct) is { } run ? facts with { ThinningRun = run } : null;
+            case AccessTarget.ThinningCandidate t:
+                return await ResolveListedRecordAsync(facts, t.CandidateId, ct);
+            case AccessTarget.LegalHold t:
+                return await ResolveLegalHoldAsync(t.HoldId, ct) is { } hold ? facts with { LegalHold = hold } : null;
+            case AccessTarget.Person t:
+                return await ResolvePersonAsync(facts, t.PersonId, ct);
             default:
                 throw new ArgumentOutOfRangeException(nameof(target));
         }

@@ -30,6 +30,9 @@ internal static class RequestDescriptions
             case AccessTarget.AgreementRecord:
                 request.DescribeAgreement(facts.Agreement!).Set(PolicyAttributes.ResourceType, target.ResourceType);
                 break;
+            case AccessTarget.ThinningRun or AccessTarget.ThinningCandidate or AccessTarget.LegalHold or AccessTarget.Person:
+                request.DescribeRetention(target, facts);
+                break;
             default:
                 if (facts.Case is { } c) request.DescribeCase(c);
                 request.Set(PolicyAttributes.ResourceType, target.ResourceType);

@@ -17,31 +17,16 @@ public enum JobDashboardRight
 public sealed class JobDashboardAccess
 {
     private readonly AccessGateway _gateway;
-    private readonly AttributeResolver _resolver;
 
-    internal JobDashboardAccess(AccessGateway gateway, AttributeResolver resolver)
-    {
-        _gateway = gateway;
-        _resolver = resolver;
-    }
+    internal JobDashboardAccess(AccessGateway gateway) => _gateway = gateway;
 
     public async Task<JobDashboardRight> DecideAsync(ProcessContext context, string path, bool audit, CancellationToken ct)
     {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft("jobs.view", "job_dashboard", path, actor.IsKnown ? actor.AuthorityId : null);
-        var manage = _gateway.Decide(Request(actor, context, "jobs.manage"));
-        var decision = manage.IsPermit ? manage : _gateway.Decide(Request(actor, context, "jobs.view"));
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
-        if (audit)
-        {
-            await using var tx = await _gateway.BeginAsync(ct);
-            await _gateway.AuditPermitAsync(actor, context, draft with { Action = manage.IsPermit ? "jobs.manage" : "jobs.view" }, decision, ct);
-            await tx.CommitAsync(ct);
-        }
-
-        return manage.IsPermit ? JobDashboardRight.Full : JobDashboardRight.ReadOnly;
+        var target = new AccessTarget.OwnAuthority(ResourceTypes.JobDashboard, path);
+        // Full rights if jobs.manage would be permitted (only what to grant; the grant below decides again and is the entry).
+        var manage = await _gateway.WouldAsync(AccessRequest.Read(context, Actions.JobsManage, target), ct);
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Read(context, manage ? Actions.JobsManage : Actions.JobsView, target), ct);
+        if (audit) await grant.ReadAsync(() => Task.FromResult(true), ct);
+        return manage ? JobDashboardRight.Full : JobDashboardRight.ReadOnly;
     }
-
-    private Policy.DecisionRequest Request(Actor actor, ProcessContext context, string action) =>
-        _gateway.NewRequest(actor, context, action).Set("resource.type", "job_dashboard");
 }

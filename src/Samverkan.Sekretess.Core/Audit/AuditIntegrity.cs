@@ -18,33 +18,46 @@ public sealed record CheckpointFileView(string FileName, long Sequence, DateTime
 /// </summary>
 public sealed class AuditIntegrity
 {
+    /// <summary>The entry's action for a checkpoint export (decided as audit.verify).</summary>
+    public const string CheckpointExportAction = "audit.checkpoint.export";
     private readonly SekretessDbContext _db;
-    private readonly LogAccess _access;
+    private readonly AccessGateway _gateway;
     private readonly AuditChainVerifier _verifier;
     private readonly AuditCheckpoints _checkpoints;
     private readonly AuditCheckpointOptions _options;
 
-    internal AuditIntegrity(SekretessDbContext db, LogAccess access, AuditChainVerifier verifier, AuditCheckpoints checkpoints, IOptions<AuditCheckpointOptions> options)
+    internal AuditIntegrity(SekretessDbContext db, AccessGateway gateway, AuditChainVerifier verifier, AuditCheckpoints checkpoints, IOptions<AuditCheckpointOptions> options)
     {
         _db = db;
-        _access = access;
+        _gateway = gateway;
         _verifier = verifier;
         _checkpoints = checkpoints;
         _options = options.Value;
     }
 
-    /// <summary>Decides audit.verify (a deny is audited and throws). The page calls it before starting a background verification.</summary>
-    public async Task EnsureAllowedAsync(ProcessContext context, CancellationToken ct) => _ = await _access.AuthorizeAsync(context, "audit.verify", ct);
+    /// <summary>
+    /// Decides audit.verify (a deny is audited and throws). The page calls it before starting a background verification;
+    /// nothing is read, so the grant ends without an entry (the verification itself is one).
+    /// </summary>
+    public async Task EnsureAllowedAsync(ProcessContext context, CancellationToken ct)
+    {
+        var grant = await AuthorizeAsync(context, ct);
+        await grant.DisposeAsync();
+    }
 
     /// <summary>Number of entries in the chain (the head's sequence), for a progress bar.</summary>
     public async Task<long> HeadSequenceAsync(CancellationToken ct) => await _db.AuditEntries.AsNoTracking().MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
 
+    /// <summary>Verifies the whole chain in the grant's snapshot; the entry records the result ("intact:N" or "broken:S").</summary>
     public async Task<AuditChainReport> VerifyAsync(ProcessContext context, IProgress<long>? progress, CancellationToken ct)
     {
-        var scope = await _access.AuthorizeAsync(context, "audit.verify", ct);
-        var report = await _verifier.VerifyAsync(_db, progress, ct);
-        await _access.AuditNowAsync(scope, context, scope.Draft with { ResourceId = ResultCode(report) }, ct);
-        return report;
+        await using var grant = await AuthorizeAsync(context, ct);
+        return await grant.ReadAsync(async () =>
+        {
+            var report = await _verifier.VerifyAsync(_db, progress, ct);
+            grant.Draft = grant.Draft with { ResourceId = ResultCode(report) };
+            return report;
+        }, ct);
     }
 
     /// <summary>"intact:N" or "broken:S": the verification result as it is recorded in the log.</summary>
@@ -56,9 +69,12 @@ public sealed class AuditIntegrity
 
     public async Task<IReadOnlyList<CheckpointFileView>> ListCheckpointsAsync(ProcessContext context, CancellationToken ct)
     {
-        var scope = await _access.AuthorizeAsync(context, "audit.verify", ct);
-        var list = new List<CheckpointFileView>();
-        if (CheckpointsConfigured)
+        await using var grant = await AuthorizeAsync(context, ct);
+        grant.Draft = grant.Draft with { ResourceId = "checkpoints" };
+        return await grant.ReadAsync(async () =>
+        {
+            var list = new List<CheckpointFileView>();
+            if (!CheckpointsConfigured) return list;
             foreach (var file in Directory.GetFiles(_options.CheckpointDirectory, "audit-checkpoint-*.json").OrderDescending(StringComparer.Ordinal).Take(500))
             {
                 try
@@ -72,20 +88,24 @@ public sealed class AuditIntegrity
                 }
             }
 
-        await _access.AuditReadAsync(scope, context, scope.Draft with { ResourceId = "checkpoints" }, ct);
-        return list;
+            return (IReadOnlyList<CheckpointFileView>)list;
+        }, ct);
     }
 
     /// <summary>
     /// Writes every checkpoint file and the verification public key (PEM) as a zip, for storage outside the system
-    /// (WORM share, the DPO's archive). The export is audited before anything leaves.
+    /// (WORM share, the DPO's archive). The grant's entry is durable before the first byte is written.
     /// </summary>
     public async Task<bool> ExportCheckpointsAsync(ProcessContext context, Stream output, CancellationToken ct)
     {
-        var scope = await _access.AuthorizeAsync(context, "audit.verify", ct);
-        if (!CheckpointsConfigured) return false;
-        var files = Directory.GetFiles(_options.CheckpointDirectory, "audit-checkpoint-*.json").Order(StringComparer.Ordinal).ToList();
-        await _access.AuditNowAsync(scope, context, scope.Draft with { Action = "audit.checkpoint.export", ResourceId = "files:" + files.Count.ToString(CultureInfo.InvariantCulture) }, ct);
+        await using var grant = await AuthorizeAsync(context, ct);
+        if (!CheckpointsConfigured) return false; // nothing leaves: no entry
+        var files = await grant.ReadAsync(() =>
+        {
+            var found = Directory.GetFiles(_options.CheckpointDirectory, "audit-checkpoint-*.json").Order(StringComparer.Ordinal).ToList();
+            grant.Draft = grant.Draft with { Action = CheckpointExportAction, ResourceId = "files:" + found.Count.ToString(CultureInfo.InvariantCulture) };
+            return Task.FromResult(found);
+        }, ct);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var file in files)
             await zip.CreateEntryFromFileAsync(file, Path.GetFileName(file), CompressionLevel.Optimal, ct);
@@ -98,4 +118,7 @@ public sealed class AuditIntegrity
 
         return true;
     }
+
+    private Task<AccessGateway.Grant> AuthorizeAsync(ProcessContext context, CancellationToken ct) =>
+        _gateway.AuthorizeAsync(AccessRequest.Read(context, Actions.AuditVerify, LogScope.Target()), ct);
 }

@@ -17,50 +17,42 @@ public sealed class AuditReads
 {
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AttributeResolver _resolver;
     private readonly AuditChainVerifier _verifier;
     private readonly AuditCheckpoints _checkpoints;
 
-    internal AuditReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, AuditChainVerifier verifier, AuditCheckpoints checkpoints)
+    internal AuditReads(SekretessDbContext db, AccessGateway gateway, AuditChainVerifier verifier, AuditCheckpoints checkpoints)
     {
         _checkpoints = checkpoints;
         _db = db;
         _gateway = gateway;
-        _resolver = resolver;
         _verifier = verifier;
     }
 
     public async Task<IReadOnlyList<AuditEntryView>> ListAsync(ProcessContext context, int take, CancellationToken ct)
     {
-        var (actor, draft, decision) = await AuthorizeAsync(context, "audit.read", ct);
-
-        await using var tx = await _gateway.BeginAsync(ct);
-        var authority = actor.AuthorityId;
-        var rows = await (from e in _db.AuditEntries.AsNoTracking()
-                          where e.ActorAuthorityId == authority || e.ResourceAuthorityId == authority
-                          orderby e.Sequence descending
-                          select new
-                          {
-                              e.Sequence, e.OccurredAt, e.ActorRole, e.Action, e.ResourceType, e.ResourceId, e.CaseId, e.Decision, e.RuleIds, e.LegalGround, e.Purpose,
-                              ActorName = _db.Users.Where(u => u.Id == e.ActorUserId).Select(u => u.DisplayName).FirstOrDefault(),
-                              AuthorityName = _db.Authorities.Where(a => a.Id == e.ActorAuthorityId).Select(a => a.Name).FirstOrDefault(),
-                          }).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
-        await tx.CommitAsync(ct);
-        return rows.Select(r => new AuditEntryView(r.Sequence, r.OccurredAt, r.ActorName, r.AuthorityName, r.ActorRole, r.Action,
-            r.ResourceType, r.ResourceId, r.CaseId, r.Decision, r.RuleIds, r.LegalGround, r.Purpose)).ToList();
+        await using var grant = await AuthorizeAsync(context, Actions.AuditRead, ct);
+        return await grant.ReadAsync(async () =>
+        {
+            var authority = grant.Actor.AuthorityId;
+            var rows = await (from e in _db.AuditEntries.AsNoTracking()
+                              where e.ActorAuthorityId == authority || e.ResourceAuthorityId == authority
+                              orderby e.Sequence descending
+                              select new
+                              {
+                                  e.Sequence, e.OccurredAt, e.ActorRole, e.Action, e.ResourceType, e.ResourceId, e.CaseId, e.Decision, e.RuleIds, e.LegalGround, e.Purpose,
+                                  ActorName = _db.Users.Where(u => u.Id == e.ActorUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                                  AuthorityName = _db.Authorities.Where(a => a.Id == e.ActorAuthorityId).Select(a => a.Name).FirstOrDefault(),
+                              }).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);
+            return (IReadOnlyList<AuditEntryView>)rows.Select(r => new AuditEntryView(r.Sequence, r.OccurredAt, r.ActorName, r.AuthorityName, r.ActorRole, r.Action,
+                r.ResourceType, r.ResourceId, r.CaseId, r.Decision, r.RuleIds, r.LegalGround, r.Purpose)).ToList();
+        }, ct);
     }
 
     /// <summary>Verifies the whole chain. Only callers permitted to read the audit log may run it.</summary>
     public async Task<AuditChainReport> VerifyChainAsync(ProcessContext context, CancellationToken ct)
     {
-        var (actor, draft, decision) = await AuthorizeAsync(context, "audit.verify", ct);
-
-        var report = await _verifier.VerifyAsync(_db, ct);
-        await using var tx = await _gateway.BeginAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
-        await tx.CommitAsync(ct);
-        return report;
+        await using var grant = await AuthorizeAsync(context, Actions.AuditVerify, ct);
+        return await grant.ReadAsync(() => _verifier.VerifyAsync(_db, ct), ct);
     }
 
     /// <summary>
@@ -69,33 +61,24 @@ public sealed class AuditReads
     /// </summary>
     public async Task<AuditCheckpointReport> VerifyAgainstCheckpointAsync(ProcessContext context, string checkpointJson, CancellationToken ct)
     {
-        var (actor, draft, decision) = await AuthorizeAsync(context, "audit.verify", ct);
-
-        AuditCheckpointReport report;
-        try
+        await using var grant = await AuthorizeAsync(context, Actions.AuditVerify, ct);
+        return await grant.ReadAsync(async () =>
         {
-            report = await _checkpoints.VerifyAsync(_db, AuditCheckpoint.FromJson(checkpointJson), ct);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
-        {
-            report = new(false, false, 0, 0, null, "Filen är ingen giltig kontrollpunkt.");
-        }
-
-        await using var tx = await _gateway.BeginAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
-        await tx.CommitAsync(ct);
-        return report;
+            try
+            {
+                return await _checkpoints.VerifyAsync(_db, AuditCheckpoint.FromJson(checkpointJson), ct);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+            {
+                return new AuditCheckpointReport(false, false, 0, 0, null, "Filen är ingen giltig kontrollpunkt.");
+            }
+        }, ct);
     }
 
-    /// <summary>Reading and verifying the log are both decided as "audit.read" on the caller's own authority's log.</summary>
-    private async Task<(Actor Actor, AuditDraft Draft, Policy.Decision Decision)> AuthorizeAsync(ProcessContext context, string auditedAction, CancellationToken ct)
-    {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft(auditedAction, "audit_log", ResourceAuthorityId: actor.IsKnown ? actor.AuthorityId : null);
-        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "audit.read")
-            .Set("resource.type", "audit_log")
-            .Set("resource.ownerAuthorityId", actor.AuthorityId.ToString()));
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
-        return (actor, draft, decision);
-    }
+    /// <summary>Reading and verifying the log are both decided as audit.read on the caller's own authority's log; the entry names the action done.</summary>
+    private Task<AccessGateway.Grant> AuthorizeAsync(ProcessContext context, PolicyAction audited, CancellationToken ct) =>
+        _gateway.AuthorizeAsync(AccessRequest.Read(context, Actions.AuditRead, new AccessTarget.OwnAuthority(ResourceTypes.AuditLog)) with
+        {
+            AuditAction = audited.Name,
+        }, ct);
 }

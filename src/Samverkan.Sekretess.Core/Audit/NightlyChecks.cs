@@ -22,18 +22,18 @@ public sealed class NightlyChecks
 {
     private readonly SekretessDbContext _db;
     private readonly SystemActors _system;
-    private readonly LogAccess _access;
+    private readonly AccessGateway _gateway;
     private readonly AuditIntegrity _integrity;
     private readonly AuditCheckpoints _checkpoints;
     private readonly AnomalyScanner _scanner;
     private readonly Notifier _notifier;
 
-    internal NightlyChecks(SekretessDbContext db, SystemActors system, LogAccess access, AuditIntegrity integrity, AuditCheckpoints checkpoints,
+    internal NightlyChecks(SekretessDbContext db, SystemActors system, AccessGateway gateway, AuditIntegrity integrity, AuditCheckpoints checkpoints,
         AnomalyScanner scanner, Notifier notifier)
     {
         _db = db;
         _system = system;
-        _access = access;
+        _gateway = gateway;
         _integrity = integrity;
         _checkpoints = checkpoints;
         _scanner = scanner;
@@ -59,25 +59,32 @@ public sealed class NightlyChecks
         ? (await SignCheckpointAsync(await _system.ForOperatorAsync(ct), ct))?.Checkpoint.Sequence
         : null;
 
-    /// <summary>When checkpoints are configured: decide audit.checkpoint, sign the head into the folder, record "seq:N".</summary>
+    /// <summary>
+    /// When checkpoints are configured: decide audit.checkpoint, sign the head into the folder (the chain since the last
+    /// checkpoint is verified first, in the grant's transaction), record "seq:N". An empty log signs nothing and records nothing.
+    /// </summary>
     private async Task<(AuditCheckpoint Checkpoint, string Path)?> SignCheckpointAsync(ProcessContext context, CancellationToken ct)
     {
         if (!_integrity.CheckpointsConfigured) return null;
-        var scope = await _access.AuthorizeAsync(context, "audit.checkpoint", ct);
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Write(context, Actions.AuditCheckpoint, LogScope.Target()), ct);
         var written = await _checkpoints.WriteAsync(_db, ct);
-        if (written is { } w)
-            await _access.AuditNowAsync(scope, context,
-                scope.Draft with { ResourceId = "seq:" + w.Checkpoint.Sequence.ToString(CultureInfo.InvariantCulture) }, ct);
+        if (written is not { } w) return null;
+        grant.Draft = grant.Draft with { ResourceId = "seq:" + w.Checkpoint.Sequence.ToString(CultureInfo.InvariantCulture) };
+        await grant.WriteAsync(() => Task.CompletedTask, ct);
         return written;
     }
 
+    /// <summary>The anomaly scan as the operator's system account: the scan joins the grant's transaction, so the flags and the entry ("flags:N") commit together.</summary>
     public async Task<int> ScanAnomaliesAsync(CancellationToken ct)
     {
         var context = await _system.ForOperatorAsync(ct);
-        var scope = await _access.AuthorizeAsync(context, "audit.scan", ct);
-        var flags = await _scanner.ScanAsync(_db, 200_000, ct);
-        await _access.AuditNowAsync(scope, context, scope.Draft with { ResourceId = "flags:" + flags.ToString(CultureInfo.InvariantCulture) }, ct);
-        return flags;
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Write(context, Actions.AuditScan, LogScope.Target()), ct);
+        return await grant.WriteAsync(async () =>
+        {
+            var flags = await _scanner.ScanAsync(_db, 200_000, ct);
+            grant.Draft = grant.Draft with { ResourceId = "flags:" + flags.ToString(CultureInfo.InvariantCulture) };
+            return flags;
+        }, ct);
     }
 
     /// <summary>One content-free alert per DPO of every authority (each DPO answers for their own authority's log).</summary>

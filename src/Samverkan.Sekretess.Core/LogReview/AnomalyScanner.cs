@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Data;
 using Samverkan.Sekretess.Core.Protection;
@@ -55,7 +56,13 @@ internal sealed class AnomalyScanner(AnomalyRuleSet ruleSet, LinkIndex links, Fi
     private async Task<(int Rows, int Flags)> ScanBatchAsync(SekretessDbContext db, ScanState s, int take, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside a grant's write transaction (the nightly job, a round being created) the batch joins it, so the flags commit
+        // with the grant's entry; the lock is then held until that commit. Never inside a read grant: its snapshot predates the
+        // lock, so it could read a stale watermark.
+        var ambient = db.Database.CurrentTransaction;
+        if (ambient is not null && db.Database.IsNpgsql() && ambient.GetDbTransaction().IsolationLevel == System.Data.IsolationLevel.RepeatableRead)
+            throw new InvalidOperationException("The anomaly scan cannot run in a snapshot (read) transaction.");
+        await using var own = ambient is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ScanLockKey})", ct);
         var watermark = await db.AnomalyScanStates.FirstOrDefaultAsync(x => x.Id == 1, ct);
         if (watermark is null)
@@ -96,7 +103,7 @@ internal sealed class AnomalyScanner(AnomalyRuleSet ruleSet, LinkIndex links, Fi
         watermark.LastSequence = rows[^1].Sequence;
         watermark.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (own is not null) await own.CommitAsync(ct);
         return (rows.Count, flags);
     }
 

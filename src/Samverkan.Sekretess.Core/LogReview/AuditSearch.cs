@@ -17,85 +17,92 @@ public sealed class AuditSearch
 {
     private const int MaxPageSize = 200;
     private readonly SekretessDbContext _db;
-    private readonly LogAccess _access;
+    private readonly AccessGateway _gateway;
     private readonly PersonalNumberIndexer _indexer;
     private readonly AnomalyRuleSet _rules;
     private readonly TimeProvider _clock;
 
-    internal AuditSearch(SekretessDbContext db, LogAccess access, PersonalNumberIndexer indexer, AnomalyRuleSet rules, TimeProvider clock)
+    internal AuditSearch(SekretessDbContext db, AccessGateway gateway, PersonalNumberIndexer indexer, AnomalyRuleSet rules, TimeProvider clock)
     {
         _db = db;
-        _access = access;
+        _gateway = gateway;
         _indexer = indexer;
         _rules = rules;
         _clock = clock;
     }
 
-    /// <summary>The filter form's choices. Decided as audit.search (a deny is audited); the form itself is not a search.</summary>
+    /// <summary>
+    /// The filter form's choices. Decided as audit.search (a deny is audited); opening the form is not a search, so the
+    /// grant ends without an entry. The choices are the own authority's (or unit's) staff and the authorities: no log rows.
+    /// </summary>
     public async Task<AuditSearchOptions> GetOptionsAsync(ProcessContext context, CancellationToken ct)
     {
-        var scope = await _access.AuthorizeAsync(context, "audit.search", ct);
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Read(context, Actions.AuditSearch, LogScope.Target()), ct);
+        var scope = LogScope.Of(grant);
         var authority = scope.AuthorityId;
         var users = await _db.Users.AsNoTracking()
             .Where(u => u.AuthorityId == authority && (scope.Unit == null || u.Unit == scope.Unit))
             .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Unit }).ToListAsync(ct);
         var authorities = await _db.Authorities.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
         return new AuditSearchOptions(users.Select(u => (u.Id, u.DisplayName, u.Unit)).ToList(), authorities.Select(a => (a.Id, a.Name)).ToList(),
-            _rules.Views, scope.Unit, await _access.WouldAsync(context, "audit.export", ct), await _access.WouldAsync(context, "audit.report", ct));
+            _rules.Views, scope.Unit, LogScope.Would(grant, Actions.AuditExport), LogScope.Would(grant, Actions.AuditReport));
     }
 
     public async Task<AuditSearchPage> SearchAsync(ProcessContext context, AuditQuery query, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(query);
         var (personId, problem) = await ResolvePersonAsync(query.PersonalNumber, ct);
         var caseId = await ResolveCaseAsync(query.CaseReference, ct);
-        var scope = await _access.AuthorizeAsync(context, "audit.search", ct, personId, caseId);
-        if (problem is not null) return new AuditSearchPage([], null, problem);
-
-        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var (filtered, _) = await FilterAsync(scope, query, personId, caseId, ct);
-        var sortBy = SortKeyFixedByFilter(query);
-        var rows = sortBy switch
+        // Meta-audit: the search itself is the grant's entry, naming the person and case searched for.
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Read(context, Actions.AuditSearch, LogScope.Target(null, caseId, personId)), ct);
+        if (problem is not null) return new AuditSearchPage([], null, problem); // nothing searched: no entry
+        return await grant.ReadAsync(async () =>
         {
-            AuditSortKey.Time when query.OldestFirst && query.SortBy == AuditSortKey.Time => await Project(
-                filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence).Take(size + 1)).ToListAsync(ct),
-            AuditSortKey.Time => await Project(
-                filtered.Where(e => query.After == null || e.Sequence < query.After).OrderByDescending(e => e.Sequence).Take(size + 1)).ToListAsync(ct),
-            _ => await ByKeyPageAsync(filtered, sortBy, query.After, size + 1, ct),
-        };
-        var more = rows.Count > size;
-        if (more) rows.RemoveAt(rows.Count - 1);
-
-        var result = await LogRows.WithFlagsAsync(_db, rows, ct);
-
-        // Meta-audit: the search itself, naming the person and case searched for and the entries shown.
-        await _access.AuditReadAsync(scope, context, scope.Draft, ct);
-        return new AuditSearchPage(result, more ? rows[^1].Sequence : null);
+            var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+            var (filtered, _) = await FilterAsync(LogScope.Of(grant), query, personId, caseId, ct);
+            var sortBy = SortKeyFixedByFilter(query);
+            var rows = sortBy switch
+            {
+                AuditSortKey.Time when query.OldestFirst && query.SortBy == AuditSortKey.Time => await Project(
+                    filtered.Where(e => query.After == null || e.Sequence > query.After).OrderBy(e => e.Sequence).Take(size + 1)).ToListAsync(ct),
+                AuditSortKey.Time => await Project(
+                    filtered.Where(e => query.After == null || e.Sequence < query.After).OrderByDescending(e => e.Sequence).Take(size + 1)).ToListAsync(ct),
+                _ => await ByKeyPageAsync(filtered, sortBy, query.After, size + 1, ct),
+            };
+            var more = rows.Count > size;
+            if (more) rows.RemoveAt(rows.Count - 1);
+            return new AuditSearchPage(await LogRows.WithFlagsAsync(_db, rows, ct), more ? rows[^1].Sequence : null);
+        }, ct);
     }
 
     /// <summary>
-    /// Authorises and audits an export (committed before any row leaves: fail closed) and returns a writer that streams
-    /// the rows as CSV without buffering the result. The export is pinned to the log as it stands now: entries up to
-    /// the current head, which the audit entry records ("upto:N"), so a reviewer can re-run exactly the same export
-    /// later. No row count first (that was a second pass over the rows before the first byte): the progress indicator
-    /// uses the sequence range instead (<see cref="AuditExport.FromSequence"/>..<see cref="AuditExport.ToSequence"/>).
+    /// Authorises and audits an export (the entry is durable before the grant returns the writer, so before any row leaves:
+    /// fail closed) and returns a writer that streams the rows as CSV without buffering the result. The export is pinned to
+    /// the log as it stands now: entries up to the current head, which the audit entry records ("upto:N"), so a reviewer can
+    /// re-run exactly the same export later. No row count first (that was a second pass over the rows before the first
+    /// byte): the progress indicator uses the sequence range instead (<see cref="AuditExport.FromSequence"/>..<see cref="AuditExport.ToSequence"/>).
     /// </summary>
     public async Task<AuditExport> BeginExportAsync(ProcessContext context, AuditQuery query, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(query);
         var (personId, problem) = await ResolvePersonAsync(query.PersonalNumber, ct);
         var caseId = await ResolveCaseAsync(query.CaseReference, ct);
-        var scope = await _access.AuthorizeAsync(context, "audit.export", ct, personId, caseId);
-        if (problem is not null) return new AuditExport(0, 0, problem, null);
-        var (filtered, range) = await FilterAsync(scope, query, personId, caseId, ct);
-        var head = await _db.AuditEntries.AsNoTracking().MaxAsync(x => (long?)x.Sequence, ct) ?? 0;
-        filtered = filtered.Where(e => e.Sequence <= head);
-        await _access.AuditNowAsync(scope, context, scope.Draft with { ResourceId = "upto:" + head.ToString(CultureInfo.InvariantCulture) }, ct);
-        // One ordered query, streamed row by row: PostgreSQL either walks the primary key in order or (for a filter it
-        // serves with a sequential scan) sorts first, spilling to disk, not to this process. Keyset batches were tried
-        // and were slower: each batch walked the primary key past the rows it filtered out (docs/benchmarks-audit.md).
-        var ordered = query.OldestFirst ? filtered.OrderBy(e => e.Sequence) : filtered.OrderByDescending(e => e.Sequence);
-        var to = Math.Min(range.To, head);
-        return new AuditExport(Math.Min(range.From, to), to, null,
-            (stream, token) => AuditCsv.WriteAsync(Project(ordered, withFlag: true).AsAsyncEnumerable(), stream, token));
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Read(context, Actions.AuditExport, LogScope.Target(null, caseId, personId)), ct);
+        if (problem is not null) return new AuditExport(0, 0, problem, null); // nothing exported: no entry
+        return await grant.ReadAsync(async () =>
+        {
+            var (filtered, range) = await FilterAsync(LogScope.Of(grant), query, personId, caseId, ct);
+            var head = await _db.AuditEntries.AsNoTracking().MaxAsync(x => (long?)x.Sequence, ct) ?? 0;
+            filtered = filtered.Where(e => e.Sequence <= head);
+            grant.Draft = grant.Draft with { ResourceId = "upto:" + head.ToString(CultureInfo.InvariantCulture) };
+            // One ordered query, streamed row by row after the grant: PostgreSQL either walks the primary key in order or (for a
+            // filter it serves with a sequential scan) sorts first, spilling to disk, not to this process. Keyset batches were
+            // tried and were slower: each batch walked the primary key past the rows it filtered out (docs/benchmarks-audit.md).
+            var ordered = query.OldestFirst ? filtered.OrderBy(e => e.Sequence) : filtered.OrderByDescending(e => e.Sequence);
+            var to = Math.Min(range.To, head);
+            return new AuditExport(Math.Min(range.From, to), to, null,
+                (stream, token) => AuditCsv.WriteAsync(Project(ordered, withFlag: true).AsAsyncEnumerable(), stream, token));
+        }, ct);
     }
 
     /// <summary>
@@ -169,13 +176,16 @@ public sealed class AuditSearch
         return await _db.Cases.AsNoTracking().Where(c => c.Reference == r).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct) ?? Guid.Empty;
     }
 
-    /// <summary>The scope and the query's filters; also the sequence range the dates allow (1..long.MaxValue without dates).</summary>
+    /// <summary>
+    /// The scope and the query's filters; also the sequence range the dates allow (1..long.MaxValue without dates). A person
+    /// filter finds the entries of the person's cases and those of items in other cases that name the person.
+    /// </summary>
     private async Task<(IQueryable<AuditEntry> Entries, (long From, long To) Range)> FilterAsync(LogScope scope, AuditQuery q, Guid? personId,
         Guid? caseId, CancellationToken ct)
     {
         (long From, long To) range = (1, long.MaxValue);
         var e = scope.Apply(_db.AuditEntries.AsNoTracking());
-        if (personId is { } p) e = e.Where(x => x.PersonId == p);
+        if (personId is { } p) e = e.Where((await SubjectRecords.FindAsync(_db, p, SubjectRecords.SearchLimit, ct)).Predicate());
         if (caseId is { } c) e = e.Where(x => x.CaseId == c);
         if (!string.IsNullOrWhiteSpace(q.UserId)) e = e.Where(x => x.ActorUserId == q.UserId);
         if (q.ActorAuthorityId is { } a) e = e.Where(x => x.ActorAuthorityId == a);

@@ -30,53 +30,48 @@ public sealed class ResidualAccess
     private const int MaxRows = 500;
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AttributeResolver _resolver;
     private readonly TimeProvider _clock;
 
-    internal ResidualAccess(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, TimeProvider clock)
+    internal ResidualAccess(SekretessDbContext db, AccessGateway gateway, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
-        _resolver = resolver;
         _clock = clock;
     }
 
     public async Task<ResidualAccessReport> ReportAsync(ProcessContext context, CancellationToken ct)
     {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft("access.residual", "access_report", null, actor.IsKnown ? actor.AuthorityId : null);
-        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "access.residual")
-            .Set("resource.type", "access_report").Set("resource.ownerAuthorityId", actor.AuthorityId.ToString()));
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
+        var request = AccessRequest.Read(context, Actions.AccessResidual, new AccessTarget.OwnAuthority(ResourceTypes.AccessReport));
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
+        return await grant.ReadAsync(async () =>
+        {
+            var us = grant.Actor.AuthorityId;
+            var now = _clock.GetUtcNow().UtcDateTime;
+            var names = await _db.Authorities.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+            var sharedByUs = await SharesAsync(d => d.SenderAuthorityId == us, d => d.RecipientAuthorityId, names, now, ct);
+            var sharedWithUs = await SharesAsync(d => d.RecipientAuthorityId == us, d => d.SenderAuthorityId, names, now, ct);
 
-        var us = actor.AuthorityId;
-        var now = _clock.GetUtcNow().UtcDateTime;
-        var names = await _db.Authorities.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var sharedByUs = await SharesAsync(d => d.SenderAuthorityId == us, d => d.RecipientAuthorityId, names, now, ct);
-        var sharedWithUs = await SharesAsync(d => d.RecipientAuthorityId == us, d => d.SenderAuthorityId, names, now, ct);
+            var ourCases = _db.InformationItems.AsNoTracking().Where(i => i.OwnerAuthorityId == us).Select(i => i.CaseId)
+                .Union(_db.ActionPlanEntries.AsNoTracking().Where(e => e.OwnerAuthorityId == us).Select(e => e.CaseId));
+            var participation = (await _db.Cases.AsNoTracking()
+                    .Where(c => c.Status != CaseStatuses.Archived && ourCases.Contains(c.Id) && c.Participants.Any(p => p.AuthorityId != us))
+                    .OrderBy(c => c.Reference).Take(MaxRows)
+                    .Select(c => new { c.Id, c.Reference, c.Status, Others = c.Participants.Where(p => p.AuthorityId != us).Select(p => p.AuthorityId).ToList() })
+                    .ToListAsync(ct))
+                .Select(c => new ResidualParticipation(c.Id, c.Reference, c.Status, c.Others.Select(a => names.GetValueOrDefault(a, "?")).Order(StringComparer.Ordinal).ToList()))
+                .ToList();
 
-        var ourCases = _db.InformationItems.AsNoTracking().Where(i => i.OwnerAuthorityId == us).Select(i => i.CaseId)
-            .Union(_db.ActionPlanEntries.AsNoTracking().Where(e => e.OwnerAuthorityId == us).Select(e => e.CaseId));
-        var participation = (await _db.Cases.AsNoTracking()
-                .Where(c => c.Status != CaseStatuses.Archived && ourCases.Contains(c.Id) && c.Participants.Any(p => p.AuthorityId != us))
-                .OrderBy(c => c.Reference).Take(MaxRows)
-                .Select(c => new { c.Id, c.Reference, c.Status, Others = c.Participants.Where(p => p.AuthorityId != us).Select(p => p.AuthorityId).ToList() })
-                .ToListAsync(ct))
-            .Select(c => new ResidualParticipation(c.Id, c.Reference, c.Status, c.Others.Select(a => names.GetValueOrDefault(a, "?")).Order(StringComparer.Ordinal).ToList()))
-            .ToList();
+            var breakGlass = (await (from s in _db.BreakGlassSessions.AsNoTracking()
+                                     join c in _db.Cases.AsNoTracking() on s.CaseId equals c.Id
+                                     where s.EndedAt == null && s.ExpiresAt > now && c.Participants.Any(p => p.AuthorityId == us)
+                                     orderby s.StartedAt
+                                     select new { s.Id, s.CaseId, c.Reference, s.AuthorityId, s.StartedAt, s.ExpiresAt }).Take(MaxRows).ToListAsync(ct))
+                .Select(s => new ResidualBreakGlass(s.Id, s.CaseId, s.Reference, names.GetValueOrDefault(s.AuthorityId, "?"), s.StartedAt, s.ExpiresAt))
+                .ToList();
 
-        var breakGlass = (await (from s in _db.BreakGlassSessions.AsNoTracking()
-                                 join c in _db.Cases.AsNoTracking() on s.CaseId equals c.Id
-                                 where s.EndedAt == null && s.ExpiresAt > now && c.Participants.Any(p => p.AuthorityId == us)
-                                 orderby s.StartedAt
-                                 select new { s.Id, s.CaseId, c.Reference, s.AuthorityId, s.StartedAt, s.ExpiresAt }).Take(MaxRows).ToListAsync(ct))
-            .Select(s => new ResidualBreakGlass(s.Id, s.CaseId, s.Reference, names.GetValueOrDefault(s.AuthorityId, "?"), s.StartedAt, s.ExpiresAt))
-            .ToList();
-
-        var report = new ResidualAccessReport(now, names.GetValueOrDefault(us, "?"), sharedByUs, sharedWithUs, participation, breakGlass);
-        await _gateway.AuditReadAsync(actor, context, draft with { ResourceId = "rows:" + (sharedByUs.Count + sharedWithUs.Count + participation.Count + breakGlass.Count) },
-            decision, ct);
-        return report;
+            grant.Draft = grant.Draft with { ResourceId = "rows:" + (sharedByUs.Count + sharedWithUs.Count + participation.Count + breakGlass.Count) };
+            return new ResidualAccessReport(now, names.GetValueOrDefault(us, "?"), sharedByUs, sharedWithUs, participation, breakGlass);
+        }, ct);
     }
 
     private async Task<List<ResidualShare>> SharesAsync(System.Linq.Expressions.Expression<Func<Disclosures.Disclosure, bool>> side,

@@ -19,9 +19,12 @@ internal static class RecordStore
     };
 
     /// <summary>
-    /// Removes the record's content and personal data. Items and plan entries go with their meeting-minute links;
-    /// disclosure records go; a consent row goes unless a remaining disclosure record still points at it — then every
-    /// free-text field and the signed form are removed and only the ids and dates stay until that record is thinned.
+    /// Removes the record's content and personal data. Items and plan entries go with their meeting-minute links, the
+    /// persons an item names (its ItemSubjects rows, by the foreign key's cascade) and the content copy each disclosure
+    /// of the record kept for its recipient (the disclosure record itself stays until it is thinned on its own);
+    /// disclosure records go; a consent row goes unless a remaining disclosure record still rests on it (as its main
+    /// consent or one of its DisclosureConsents) — then every free-text field and the signed form are removed and only the
+    /// ids and dates stay until that record is thinned.
     /// </summary>
     public static async Task RemoveAsync(SekretessDbContext db, string type, Guid id, CancellationToken ct)
     {
@@ -29,10 +32,12 @@ internal static class RecordStore
         {
             case RetentionRecordTypes.Item:
                 db.MeetingRecords.RemoveRange(await db.MeetingRecords.Where(m => m.ResourceId == id).ToListAsync(ct));
+                await ClearDisclosedContentAsync(db, type, id, ct);
                 db.InformationItems.Remove(await db.InformationItems.SingleAsync(i => i.Id == id, ct));
                 break;
             case RetentionRecordTypes.ActionPlan:
                 db.MeetingRecords.RemoveRange(await db.MeetingRecords.Where(m => m.ResourceId == id).ToListAsync(ct));
+                await ClearDisclosedContentAsync(db, type, id, ct);
                 db.ActionPlanEntries.Remove(await db.ActionPlanEntries.SingleAsync(e => e.Id == id, ct));
                 break;
             case RetentionRecordTypes.Disclosure:
@@ -40,7 +45,7 @@ internal static class RecordStore
                 break;
             case RetentionRecordTypes.Consent:
                 var consent = await db.Consents.SingleAsync(c => c.Id == id, ct);
-                if (await db.Disclosures.AnyAsync(d => d.ConsentId == id, ct))
+                if (await db.Disclosures.AnyAsync(d => d.ConsentId == id, ct) || await db.DisclosureConsents.AnyAsync(d => d.ConsentId == id, ct))
                 {
                     consent.MaturityAssessmentCipher = null;
                     consent.CustodyExceptionCipher = null;
@@ -57,5 +62,12 @@ internal static class RecordStore
             default:
                 throw new InvalidOperationException("Okänd posttyp.");
         }
+    }
+
+    /// <summary>The copy of the record's content each of its disclosures kept: with the record gone, the recipient sees nothing of it.</summary>
+    private static async Task ClearDisclosedContentAsync(SekretessDbContext db, string type, Guid id, CancellationToken ct)
+    {
+        foreach (var d in await db.Disclosures.Where(d => d.ResourceType == type && d.ResourceId == id && d.ContentCipher != null).ToListAsync(ct))
+            d.ContentCipher = null;
     }
 }

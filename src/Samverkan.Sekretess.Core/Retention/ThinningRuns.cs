@@ -23,7 +23,6 @@ public sealed class ThinningRuns
 {
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AttributeResolver _resolver;
     private readonly SystemActors _system;
     private readonly RetentionPlan _plan;
     private readonly FieldProtector _fields;
@@ -31,12 +30,11 @@ public sealed class ThinningRuns
     private readonly TimeProvider _clock;
     private readonly ILogger<ThinningRuns> _log;
 
-    internal ThinningRuns(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, SystemActors system, RetentionPlan plan,
+    internal ThinningRuns(SekretessDbContext db, AccessGateway gateway, SystemActors system, RetentionPlan plan,
         FieldProtector fields, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<ThinningRuns> log)
     {
         _db = db;
         _gateway = gateway;
-        _resolver = resolver;
         _system = system;
         _plan = plan;
         _fields = fields;
@@ -88,41 +86,37 @@ public sealed class ThinningRuns
         if (due.Count == 0) return null;
 
         var context = await _system.ForAuthorityAsync(authorityId, ct);
-        await using var tx = await _gateway.BeginAsync(ct);
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var runId = Guid.NewGuid();
-        var draft = new AuditDraft("retention.propose", "thinning_run", runId.ToString(), authorityId);
-        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "retention.propose")
-            .Set("resource.type", "thinning_run").Set("resource.id", runId.ToString()).Set("resource.ownerAuthorityId", authorityId.ToString()));
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
-
+        var request = AccessRequest.Write(context, Actions.RetentionPropose, new AccessTarget.OwnAuthority(ResourceTypes.ThinningRun));
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
         int Held(string reason) => assessed.Count(a => a.Hold == reason);
-        _db.ThinningRuns.Add(new ThinningRun
-        {
-            Id = runId, AuthorityId = authorityId, Period = period, Status = ThinningRunStatuses.Proposed, DecisionReference = decisionReference,
-            PlanVersion = _plan.Version, ProposedAt = now,
-            HeldOpenCase = Held(HoldReasons.OpenCase), HeldLegalHold = Held(HoldReasons.LegalHold),
-            HeldResearchSample = Held(HoldReasons.ResearchSample), HeldExemptType = Held(HoldReasons.ExemptType),
-            Candidates = due.OrderBy(a => a.CaseReference, StringComparer.Ordinal).ThenBy(a => a.Record.ResourceType, StringComparer.Ordinal).Select(a => new ThinningCandidate
-            {
-                Id = Guid.NewGuid(), RunId = runId, ResourceType = a.Record.ResourceType, ResourceId = a.Record.ResourceId, Document = a.Record.Document,
-                ClassId = a.Class.Id, CaseId = a.Record.CaseId, CaseReference = a.CaseReference, PersonId = a.Record.PersonId,
-                EligibleAt = a.EligibleAt, DueBy = a.DueBy, Disposition = a.Class.Disposition,
-            }).ToList(),
-        });
+        Guid runId;
         try
         {
-            await _db.SaveChangesAsync(ct);
+            runId = await grant.CreateAsync(id =>
+            {
+                _db.ThinningRuns.Add(new ThinningRun
+                {
+                    Id = id, AuthorityId = authorityId, Period = period, Status = ThinningRunStatuses.Proposed, DecisionReference = decisionReference,
+                    PlanVersion = _plan.Version, ProposedAt = now,
+                    HeldOpenCase = Held(HoldReasons.OpenCase), HeldLegalHold = Held(HoldReasons.LegalHold),
+                    HeldResearchSample = Held(HoldReasons.ResearchSample), HeldExemptType = Held(HoldReasons.ExemptType),
+                    Candidates = due.OrderBy(a => a.CaseReference, StringComparer.Ordinal).ThenBy(a => a.Record.ResourceType, StringComparer.Ordinal).Select(a => new ThinningCandidate
+                    {
+                        Id = Guid.NewGuid(), RunId = id, ResourceType = a.Record.ResourceType, ResourceId = a.Record.ResourceId, Document = a.Record.Document,
+                        ClassId = a.Class.Id, CaseId = a.Record.CaseId, CaseReference = a.CaseReference, PersonId = a.Record.PersonId,
+                        EligibleAt = a.EligibleAt, DueBy = a.DueBy, Disposition = a.Class.Disposition,
+                    }).ToList(),
+                });
+                grant.Touch(due.Select(d => d.Record.ResourceId).Take(200));
+                return Task.CompletedTask;
+            }, ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // Another instance proposed the same authority's month at the same moment (unique index): keep theirs.
-            _db.ChangeTracker.Clear();
             return null;
         }
 
-        await _gateway.AuditPermitAsync(actor, context, draft with { RelatedIds = due.Select(d => d.Record.ResourceId).Take(200).ToList() }, decision, ct);
-        await tx.CommitAsync(ct);
         _log.LogInformation("Gallringslista {RunId} föreslagen för myndighet {AuthorityId}: {Count} poster", runId, authorityId, due.Count);
         return runId;
     }
@@ -161,7 +155,7 @@ public sealed class ThinningRuns
             await CloseIfDoneAsync(run.Id, ct);
         }
 
-        await new PersonThinning(_db, _gateway, _resolver, _system, _fields, _clock).RunAsync(ct);
+        await new PersonThinning(_db, _gateway, _system, _fields, _clock).RunAsync(ct);
         return done;
     }
 
@@ -181,75 +175,81 @@ public sealed class ThinningRuns
         _db.ChangeTracker.Clear();
     }
 
-    /// <summary>One record, one transaction: re-check, decide, (deliver,) remove, tombstone, audit, commit.</summary>
+    /// <summary>
+    /// One record, one grant (one transaction): decide on the facts the PIP reads in the grant's snapshot, with the plan's
+    /// verdict on the holds, then (deliver,) remove, tombstone and the entry. A list row done by an earlier attempt is
+    /// skipped, and one whose record is gone is marked so: list bookkeeping, no access and no entry.
+    /// </summary>
     private async Task<string?> ExecuteOneAsync(ProcessContext context, Guid candidateId, CancellationToken ct)
     {
         _db.ChangeTracker.Clear();
-        await using var tx = await _gateway.BeginAsync(ct);
-        var cand = await _db.ThinningCandidates.SingleAsync(c => c.Id == candidateId, ct);
-        if (cand.State != CandidateStates.Pending) return null; // done by an earlier attempt
-        var run = await _db.ThinningRuns.AsNoTracking().SingleAsync(r => r.Id == cand.RunId, ct);
+        var pending = await _db.ThinningCandidates.AsNoTracking().Where(c => c.Id == candidateId)
+            .Select(c => new { c.State, c.ResourceType, c.ResourceId, c.Disposition }).SingleAsync(ct);
+        if (pending.State != CandidateStates.Pending) return null; // done by an earlier attempt
         var now = _clock.GetUtcNow().UtcDateTime;
-        var action = cand.Disposition == Dispositions.Keep ? "retention.deliver" : "retention.thin";
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft(action, cand.ResourceType, cand.ResourceId.ToString(), run.AuthorityId, cand.CaseId, cand.PersonId, [cand.ResourceId]);
+        if (await RecordStore.FindAsync(_db, pending.ResourceType, pending.ResourceId, ct) is null
+            || await _db.ThinningTombstones.AnyAsync(t => t.ResourceId == pending.ResourceId, ct))
+            return await MarkAsync(candidateId, CandidateStates.Gone, now, ct);
 
-        var record = await RecordStore.FindAsync(_db, cand.ResourceType, cand.ResourceId, ct);
-        if (record is null || await _db.ThinningTombstones.AnyAsync(t => t.ResourceId == cand.ResourceId, ct))
+        var action = pending.Disposition == Dispositions.Keep ? Actions.RetentionDeliver : Actions.RetentionThin;
+        string? hold = null;
+        var request = AccessRequest.Write(context, action, new AccessTarget.ThinningCandidate(candidateId)) with
         {
-            cand.State = CandidateStates.Gone;
-            cand.DoneAt = now;
-            await _db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return cand.State;
+            // The plan's verdict on the hold facts of this snapshot (a hold placed after the archivist's approval wins).
+            Describe = (r, f) => r.Set(PolicyAttributes.RetentionOnHold, (hold = HoldOf(f.ListedRecord!)) is not null),
+        };
+        AccessGateway.Grant grant;
+        try
+        {
+            grant = await _gateway.AuthorizeAsync(request, ct);
+        }
+        catch (AccessDeniedException) when (hold is not null)
+        {
+            // The hold is the reason (the deny is audited): record it on the list (no content changes), so the archivist sees why.
+            return await MarkAsync(candidateId, CandidateStates.Held, now, ct);
         }
 
-        var kind = await _db.Authorities.AsNoTracking().Where(a => a.Id == record.OwnerAuthorityId).Select(a => a.Kind).SingleAsync(ct);
-        var cls = _plan.ClassFor(kind, cand.Document);
-        var facts = await Holds.FactsAsync(_db, record.OwnerAuthorityId, cand.CaseId, cand.PersonId, record.DocumentType, ct);
-        // The plan changed since the proposal (class gone or now bevara/gallra the other way): keep the record.
-        var hold = cls is null || cls.Disposition != cand.Disposition || facts is null ? "planen_andrad" : Holds.Reason(facts, cls, _plan);
-        var attributes = await _resolver.ResolveCaseAsync(cand.CaseId, ct);
-        if (attributes is null) throw await _gateway.DenyAsync(actor, context, draft, null, ct);
-        var request = _gateway.NewRequest(actor, context, action).DescribeCase(attributes)
-            .Set("resource.type", cand.ResourceType)
-            .Set("resource.id", cand.ResourceId.ToString())
-            .Set("resource.ownerAuthorityId", record.OwnerAuthorityId.ToString())
-            .Set("retention.runStatus", run.Status)
-            .Set("retention.disposition", cand.Disposition)
-            .Set("retention.onHold", hold is not null);
-        if (cand.ResourceType is RetentionRecordTypes.Item or RetentionRecordTypes.ActionPlan) request.Set("resource.category", cand.Document);
-        var decision = _gateway.Decide(request);
-        if (!decision.IsPermit)
+        await using (grant)
         {
-            var denied = await _gateway.DenyAsync(actor, context, draft, decision, ct);
-            if (hold is null) throw denied;
-            // The hold is the reason: record it on the list (no content changes), so the archivist sees why.
-            await _db.ThinningCandidates.Where(c => c.Id == candidateId && c.State == CandidateStates.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CandidateStates.Held).SetProperty(c => c.DoneAt, now), ct);
-            return CandidateStates.Held;
-        }
+            var listed = grant.Facts.ListedRecord!;
+            if (listed.State != CandidateStates.Pending) return null; // done by another attempt meanwhile
+            return await grant.WriteAsync(async () =>
+            {
+                var cand = await _db.ThinningCandidates.SingleAsync(c => c.Id == candidateId, ct);
+                var run = await _db.ThinningRuns.AsNoTracking().SingleAsync(r => r.Id == cand.RunId, ct);
+                if (cand.Disposition == Dispositions.Keep)
+                {
+                    var archived = await new ArchiveRecords(_db, _fields).BuildAsync(cand, run, new StoredRecord(listed.OwnerAuthorityId, listed.DocumentType), ct);
+                    var (path, sha) = ArchivePackageWriter.Write(_options.ArchiveDirectory!, archived, now);
+                    cand.ArchivePath = path;
+                    cand.ArchiveSha256 = sha;
+                }
 
-        if (cand.Disposition == Dispositions.Keep)
-        {
-            var archived = await new ArchiveRecords(_db, _fields).BuildAsync(cand, run, record, ct);
-            var (path, sha) = ArchivePackageWriter.Write(_options.ArchiveDirectory!, archived, now);
-            cand.ArchivePath = path;
-            cand.ArchiveSha256 = sha;
+                await RecordStore.RemoveAsync(_db, cand.ResourceType, cand.ResourceId, ct);
+                _db.ThinningTombstones.Add(new ThinningTombstone
+                {
+                    Id = Guid.NewGuid(), ResourceType = cand.ResourceType, ResourceId = cand.ResourceId, Document = cand.Document,
+                    OwnerAuthorityId = listed.OwnerAuthorityId, CaseId = cand.CaseId, RunId = run.Id, Disposition = cand.Disposition,
+                    DecisionReference = run.DecisionReference, ThinnedAt = now, ArchivePath = cand.ArchivePath, ArchiveSha256 = cand.ArchiveSha256,
+                });
+                cand.State = cand.Disposition == Dispositions.Keep ? CandidateStates.Delivered : CandidateStates.Thinned;
+                cand.DoneAt = now;
+                return cand.State;
+            }, ct);
         }
+    }
 
-        await RecordStore.RemoveAsync(_db, cand.ResourceType, cand.ResourceId, ct);
-        _db.ThinningTombstones.Add(new ThinningTombstone
-        {
-            Id = Guid.NewGuid(), ResourceType = cand.ResourceType, ResourceId = cand.ResourceId, Document = cand.Document,
-            OwnerAuthorityId = record.OwnerAuthorityId, CaseId = cand.CaseId, RunId = run.Id, Disposition = cand.Disposition,
-            DecisionReference = run.DecisionReference, ThinnedAt = now, ArchivePath = cand.ArchivePath, ArchiveSha256 = cand.ArchiveSha256,
-        });
-        cand.State = cand.Disposition == Dispositions.Keep ? CandidateStates.Delivered : CandidateStates.Thinned;
-        cand.DoneAt = now;
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
-        await tx.CommitAsync(ct);
-        return cand.State;
+    /// <summary>The plan's hold on a listed record: the class it names now (a changed plan keeps the record), then the holds on its facts.</summary>
+    private string? HoldOf(ListedRecordFacts record)
+    {
+        var cls = _plan.ClassFor(record.OwnerKind, record.Document);
+        return cls is null || cls.Disposition != record.Disposition || record.Hold is null ? "planen_andrad" : Holds.Reason(record.Hold, cls, _plan);
+    }
+
+    private async Task<string> MarkAsync(Guid candidateId, string state, DateTime now, CancellationToken ct)
+    {
+        await _db.ThinningCandidates.Where(c => c.Id == candidateId && c.State == CandidateStates.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, state).SetProperty(c => c.DoneAt, now), ct);
+        return state;
     }
 }
