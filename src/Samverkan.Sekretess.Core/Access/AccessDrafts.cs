@@ -23,6 +23,10 @@ internal static class AccessDrafts
             AccessTarget.InformationRequest t => new AuditDraft(action, type, t.RequestId.ToString(), facts?.InformationRequest?.ToAuthorityId, c?.Id, c?.SubjectPersonId),
             AccessTarget.Meeting t => new AuditDraft(action, type, t.MeetingId.ToString(), c?.LeadAuthorityId, c?.Id, c?.SubjectPersonId),
             AccessTarget.Agreement t => new AuditDraft(action, type, t.ResourceId ?? t.AgreementId.ToString(), own),
+            // A user id only once it resolved: a form's unknown "id" may be any text, and the log holds no free text.
+            AccessTarget.UserAccount => new AuditDraft(action, type, facts?.Account?.Id, facts?.Account?.AuthorityId),
+            AccessTarget.NewAccountIn t => new AuditDraft(action, type, null, t.AuthorityId),
+            AccessTarget.FederationMapping t => new AuditDraft(action, type, t.MappingId.ToString(), facts?.Account?.AuthorityId),
             _ => throw new ArgumentOutOfRangeException(nameof(request)),
         };
     }

@@ -49,4 +49,17 @@ internal abstract record AccessTarget(string ResourceType)
     /// enabled user; what a row shows is decided per row, and the entry names the rows returned.
     /// </summary>
     public sealed record Rows(string Type) : AccessTarget(Type);
+
+    /// <summary>A user account, with the authority it belongs to and its role; an id that is no user resolves to nothing.</summary>
+    public sealed record UserAccount(string UserId) : AccessTarget(ResourceTypes.UserAccount);
+
+    /// <summary>
+    /// Something an administrator is about to make that gives an account in an authority with a role: a new user account,
+    /// or a new rule for federated sign-in (<paramref name="Type"/>). Decided on that authority as the owner, and on the
+    /// role it gives; an authority that does not exist, or a role that is no role, resolves to nothing.
+    /// </summary>
+    public sealed record NewAccountIn(Guid AuthorityId, string Role, string Type = ResourceTypes.UserAccount) : AccessTarget(Type);
+
+    /// <summary>A rule for federated sign-in, with the authority and role it gives.</summary>
+    public sealed record FederationMapping(Guid MappingId) : AccessTarget(ResourceTypes.FederationMapping);
 }

@@ -41,6 +41,12 @@ internal sealed partial class AttributeResolver
                     ? facts with { Case = mcase, Meeting = new MeetingAttributes(m.Id, m.CaseId, m.Present) } : null;
             case AccessTarget.Agreement t:
                 return await ResolveAgreementAsync(actor, t.AgreementId, ct) is { } agreement ? facts with { Agreement = agreement } : null;
+            case AccessTarget.UserAccount t:
+                return await ResolveAccountAsync(t.UserId, ct) is { } account ? facts with { Account = account } : null;
+            case AccessTarget.NewAccountIn t:
+                return await ResolveNewAccountAsync(t, ct) is { } newAccount ? facts with { Account = newAccount } : null;
+            case AccessTarget.FederationMapping t:
+                return await ResolveFederationMappingAsync(t.MappingId, ct) is { } mapping ? facts with { Account = mapping } : null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(target));
         }
