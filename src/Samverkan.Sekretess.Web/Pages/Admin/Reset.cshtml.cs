@@ -19,7 +19,7 @@ public sealed class ResetModel(UserAdministration administration) : PageModel
     public async Task<IActionResult> OnPostConfirmAsync(string userId, CancellationToken ct)
     {
         Account = await administration.GetUserAsync(ProcessContextFactory.For(User), userId ?? "", ct);
-        return Account.MayReset ? Page() : NotFound();
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string userId, CancellationToken ct)

@@ -40,7 +40,18 @@ public sealed class AdminAndMfaPagesBrowserTests(AppServer app, Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Lägg upp användaren" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Användaren är upplagd" })).ToBeVisibleAsync();
         await Browser.AssertAccessibleAsync(page);
+        var first = await page.Locator("#sign-in-code").InnerTextAsync();
+
+        // Handed over wrongly? Reset: the first code stops working, a new one is shown once.
+        await page.GotoAsync(app.BaseUrl + "/Admin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Återställ inloggning för nykurator" }).ClickAsync();
+        await page.WaitForPageAsync(new Regex("/Admin/Reset"));
+        await Browser.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Återställ inloggningen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inloggningen är återställd" })).ToBeVisibleAsync();
+        await Browser.AssertAccessibleAsync(page);
         var code = await page.Locator("#sign-in-code").InnerTextAsync();
+        Assert.NotEqual(first, code);
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Logga ut") }).ClickAsync();
 
         // The new user: chooses their own password with the one-time code, then is forced to enrol.

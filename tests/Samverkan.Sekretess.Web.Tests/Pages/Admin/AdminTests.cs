@@ -225,6 +225,9 @@ public sealed class AdminTests(AppServer app) : IClassFixture<AppServer>
         var disable = await PostAsync(admin, "/Admin?handler=Disable", token, ("userId", await UserIdAsync("systemforvaltare")));
         Assert.EndsWith("status=failed", disable.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Admin")).StatusCode);
+        var confirm = await PostAsync(admin, "/Admin/Reset?handler=Confirm", token, ("userId", await UserIdAsync("systemforvaltare")));
+        Assert.Contains("Du kan inte återställa inloggningen", await confirm.TextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Återställ inloggningen</button>", await confirm.TextAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(admin, "/Admin/Reset", token, ("userId", await UserIdAsync("systemforvaltare")))).StatusCode);
     }
 
