@@ -122,6 +122,7 @@ public static class ServiceCollectionExtensions
         services.AddScopedService<AuditReads>();
         AddLogReview(services, configuration, jobs.Enabled);
         services.AddScopedService<SecurityEvents>();
+        services.AddScopedService<SignInCodes>();
         services.AddScopedService<UserAdministration>();
         services.AddScopedService<Identity.Federation.FederatedSignIn>();
         services.AddAgreement();

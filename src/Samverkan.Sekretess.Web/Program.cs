@@ -62,6 +62,7 @@ builder.Services.AddRazorPages(o =>
             : new AuthorizeAttribute()));
     o.Conventions.AllowAnonymousToPage("/Index");
     o.Conventions.AllowAnonymousToPage("/Account/Login");
+    o.Conventions.AllowAnonymousToPage("/Account/FirstSignIn");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/NotFound");
 }).AddMvcOptions(o => o.Filters.Add<AccessDeniedToNotFoundFilter>());

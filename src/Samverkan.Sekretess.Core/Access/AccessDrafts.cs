@@ -31,6 +31,10 @@ internal static class AccessDrafts
                 : new AuditDraft(action, type, t.CandidateId.ToString(), own),
             AccessTarget.LegalHold t => new AuditDraft(action, type, t.HoldId.ToString(), facts?.LegalHold?.AuthorityId, facts?.LegalHold?.CaseId, facts?.LegalHold?.PersonId),
             AccessTarget.Person t => new AuditDraft(action, type, t.PersonId.ToString(), c?.LeadAuthorityId, c?.Id, t.PersonId),
+            // A user id only once it resolved: a form's unknown "id" may be any text, and the log holds no free text.
+            AccessTarget.UserAccount => new AuditDraft(action, type, facts?.Account?.Id, facts?.Account?.AuthorityId),
+            AccessTarget.NewAccountIn t => new AuditDraft(action, type, null, t.AuthorityId),
+            AccessTarget.FederationMapping t => new AuditDraft(action, type, t.MappingId.ToString(), facts?.Account?.AuthorityId),
             _ => throw new ArgumentOutOfRangeException(nameof(request)),
         };
     }

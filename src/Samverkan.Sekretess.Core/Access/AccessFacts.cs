@@ -25,6 +25,9 @@ internal sealed record AccessFacts(Actor Actor)
     /// <summary>For a unit manager looking into the log: the unit and its users (null for everyone else).</summary>
     public LogUnit? Unit { get; init; }
 
+    /// <summary>For administration: the user account (or the account a new account or federation rule gives).</summary>
+    public AccountAttributes? Account { get; init; }
+
     /// <summary>The case, which every case-scoped target has; throws for a target without one (a programming error, not a deny).</summary>
     public CaseAttributes RequiredCase => Case ?? throw new InvalidOperationException("This access has no case.");
 
@@ -54,3 +57,10 @@ internal sealed record DisclosureAttributes(Guid Id, Guid CaseId, RecordRef Reco
 
 /// <summary>A begäran om uppgifter: who asked whom, and whether it is still open.</summary>
 internal sealed record InformationRequestAttributes(Guid Id, Guid CaseId, Guid FromAuthorityId, Guid ToAuthorityId, string Status);
+
+/// <summary>
+/// A user account as the administration rules see it: its authority and role (never a name or credential). <see cref="Id"/>
+/// is the user's id, a federation rule's id, or null for an account about to be made; <see cref="Role"/> is null only
+/// when asking about an authority's accounts in general (which to list), so every rule that tests it fails closed.
+/// </summary>
+internal sealed record AccountAttributes(string? Id, Guid AuthorityId, string AuthorityKind, string? Role);

@@ -74,4 +74,17 @@ internal abstract record AccessTarget(string ResourceType)
 
     /// <summary>A person's own data (name, personnummer), with the newest case about them and whether anything about them remains.</summary>
     public sealed record Person(Guid PersonId) : AccessTarget(ResourceTypes.Person);
+
+    /// <summary>A user account, with the authority it belongs to and its role; an id that is no user resolves to nothing.</summary>
+    public sealed record UserAccount(string UserId) : AccessTarget(ResourceTypes.UserAccount);
+
+    /// <summary>
+    /// Something an administrator is about to make that gives an account in an authority with a role: a new user account,
+    /// or a new rule for federated sign-in (<paramref name="Type"/>). Decided on that authority as the owner, and on the
+    /// role it gives; an authority that does not exist, or a role that is no role, resolves to nothing.
+    /// </summary>
+    public sealed record NewAccountIn(Guid AuthorityId, string Role, string Type = ResourceTypes.UserAccount) : AccessTarget(Type);
+
+    /// <summary>A rule for federated sign-in, with the authority and role it gives.</summary>
+    public sealed record FederationMapping(Guid MappingId) : AccessTarget(ResourceTypes.FederationMapping);
 }

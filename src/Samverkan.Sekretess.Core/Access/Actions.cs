@@ -80,6 +80,19 @@ public static class Actions
     public static readonly PolicyAction RetentionHoldRead = new("retention.hold.read");
     public static readonly PolicyAction RetentionHoldPlace = new("retention.hold.place");
     public static readonly PolicyAction RetentionHoldLift = new("retention.hold.lift");
+    public static readonly PolicyAction AdminOverview = new("admin.overview");
+    public static readonly PolicyAction AdminUserRead = new("admin.user.read");
+    public static readonly PolicyAction AdminUserCreate = new("admin.user.create");
+    public static readonly PolicyAction AdminUserDisable = new("admin.user.disable");
+    public static readonly PolicyAction AdminUserEnable = new("admin.user.enable");
+    public static readonly PolicyAction AdminUserReset = new("admin.user.reset");
+    public static readonly PolicyAction AdminClientRead = new("admin.client.read");
+    public static readonly PolicyAction AdminFederationRead = new("admin.federation.read");
+    public static readonly PolicyAction AdminFederationCreate = new("admin.federation.create");
+    public static readonly PolicyAction AdminFederationRemove = new("admin.federation.remove");
+    public static readonly PolicyAction AdminKeysRead = new("admin.keys.read");
+    public static readonly PolicyAction AdminKeysRotate = new("admin.keys.rotate");
+    public static readonly PolicyAction AdminKeysReencrypt = new("admin.keys.reencrypt");
     /// <summary>Every action above, for the vocabulary test and the persona × action matrix.</summary>
     public static IReadOnlyList<PolicyAction> All { get; } = typeof(Actions).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
         .Where(f => f.FieldType == typeof(PolicyAction)).Select(f => (PolicyAction)f.GetValue(null)!).ToList();
@@ -110,4 +123,7 @@ public static class ResourceTypes
     public const string JobDashboard = "job_dashboard";
     public const string ThinningRun = "thinning_run";
     public const string LegalHold = "legal_hold";
-    public const string Person = "person";}
+    public const string Person = "person";
+    public const string UserAccount = "user_account";
+    public const string ApiClient = "api_client";
+    public const string FederationMapping = "federation_mapping";}

@@ -57,6 +57,12 @@ internal sealed partial class AttributeResolver
                 return await ResolveLegalHoldAsync(t.HoldId, ct) is { } hold ? facts with { LegalHold = hold } : null;
             case AccessTarget.Person t:
                 return await ResolvePersonAsync(facts, t.PersonId, ct);
+            case AccessTarget.UserAccount t:
+                return await ResolveAccountAsync(t.UserId, ct) is { } account ? facts with { Account = account } : null;
+            case AccessTarget.NewAccountIn t:
+                return await ResolveNewAccountAsync(t, ct) is { } newAccount ? facts with { Account = newAccount } : null;
+            case AccessTarget.FederationMapping t:
+                return await ResolveFederationMappingAsync(t.MappingId, ct) is { } mapping ? facts with { Account = mapping } : null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(target));
         }

@@ -84,4 +84,5 @@ internal static class PolicyAttributes
     public const string RetentionOnHold = "retention.onHold";
     public const string RetentionPersonHasRecords = "retention.personHasRecords";
     public const string ContextNow = "context.now";
-    public const string ContextPurpose = "context.purpose";}
+    public const string ContextPurpose = "context.purpose";
+    public const string ResourceAccountRole = "resource.accountRole";}

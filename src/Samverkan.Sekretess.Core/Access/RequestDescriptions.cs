@@ -33,6 +33,9 @@ internal static class RequestDescriptions
             case AccessTarget.ThinningRun or AccessTarget.ThinningCandidate or AccessTarget.LegalHold or AccessTarget.Person:
                 request.DescribeRetention(target, facts);
                 break;
+            case AccessTarget.UserAccount or AccessTarget.NewAccountIn or AccessTarget.FederationMapping:
+                request.DescribeAccount(target.ResourceType, facts.Account!);
+                break;
             default:
                 if (facts.Case is { } c) request.DescribeCase(c);
                 request.Set(PolicyAttributes.ResourceType, target.ResourceType);
@@ -108,6 +111,19 @@ internal static class RequestDescriptions
             .Set(PolicyAttributes.ResourceId, meeting.Id.ToString())
             .Set(PolicyAttributes.ResourceDataSubjectIds, [c.SubjectPersonId.ToString()])
             .Set(PolicyAttributes.MeetingPresentAuthorityIds, meeting.PresentAuthorityIds.Select(a => a.ToString()));
+
+    /// <summary>
+    /// An account for administration: the authority it belongs to (the owner the rules compare with the administrator's)
+    /// and its role (no administrator gives a role above its own, and no system account gets a password).
+    /// </summary>
+    public static DecisionRequest DescribeAccount(this DecisionRequest request, string resourceType, AccountAttributes account)
+    {
+        request.Set(PolicyAttributes.ResourceType, resourceType)
+            .Set(PolicyAttributes.ResourceOwnerAuthorityId, account.AuthorityId.ToString())
+            .Set(PolicyAttributes.ResourceOwnerAuthorityKind, account.AuthorityKind);
+        if (account.Role is { } role) request.Set(PolicyAttributes.ResourceAccountRole, role);
+        return account.Id is { } id ? request.Set(PolicyAttributes.ResourceId, id) : request;
+    }
 
     public static DecisionRequest DescribeAgreement(this DecisionRequest request, AgreementFacts a) =>
         request.Set(PolicyAttributes.AgreementId, a.Id.ToString())

@@ -11,7 +11,17 @@ public static class Roles
     public const string LeisureLeader = "fritidsledare";
     public const string SspfCoordinator = "sspf_samordnare";
     public const string DataProtectionOfficer = "dataskyddsombud";
+    /// <summary>Systemförvaltare: administers the own authority's user accounts (with a second factor); no case content.</summary>
     public const string Administrator = "systemforvaltare";
+
+    /// <summary>
+    /// Gemensam systemförvaltare: administers every authority's user accounts, a separate role given explicitly (on the
+    /// authorities' assignment) and decided by its own rule (ADM-R-001). No demo persona has it; no case content.
+    /// </summary>
+    public const string RegionalAdministrator = "systemforvaltare_region";
+
+    /// <summary>Either administrator role (the menu hint; the policies decide what each may do).</summary>
+    public static bool IsAdministrator(string? role) => role is Administrator or RegionalAdministrator;
     /// <summary>Unit manager: the monthly log follow-up (loggkontroll) of the own unit's users; no case content.</summary>
     public const string UnitManager = "enhetschef";
 
@@ -33,7 +43,10 @@ public static class Roles
     /// <summary>A system account (integration or background job): never a person, never signs in interactively.</summary>
     public static bool IsSystem(string? role) => role is SystemIntegration or SystemJob;
 
-    /// <summary>Every role a person can have, for validation of administrative input (not <see cref="SystemIntegration"/>).</summary>
+    /// <summary>
+    /// Every role a person can have, for validation of administrative input (not the system roles). Which of them a given
+    /// administrator may give is the policies' decision (ADM-F-001: only the regional role gives the regional role).
+    /// </summary>
     public static readonly IReadOnlyList<string> All =
-        [SocialWorker, SchoolCounsellor, Principal, CommunityPolice, DefectionCoordinator, LeisureLeader, SspfCoordinator, DataProtectionOfficer, Administrator, UnitManager, Archivist];
+        [SocialWorker, SchoolCounsellor, Principal, CommunityPolice, DefectionCoordinator, LeisureLeader, SspfCoordinator, DataProtectionOfficer, Administrator, UnitManager, Archivist, RegionalAdministrator];
 }

@@ -74,5 +74,8 @@ public static class SecurityActions
     public const string FederationMappingCreated = "admin.federation.mapping.create";
     public const string FederationMappingRemoved = "admin.federation.mapping.remove";
     public const string KeyRotated = "admin.keys.rotate";
-    public const string ReEncrypted = "admin.keys.reencrypt";
+    /// <summary>The outcome of a re-encryption run (the decision to run it is the grant's own admin.keys.* entry).</summary>
+    public const string ReEncrypted = "admin.keys.reencrypt.result";
+    /// <summary>A first sign-in with a one-time code: the user chose their own password (or the code was refused).</summary>
+    public const string FirstSignIn = "auth.firstsignin";
 }

@@ -25,7 +25,7 @@ internal static class AuthenticationSetup
     public static readonly string[] SecondFactorPages = ["/Account/Mfa", "/Account/Recovery", "/Account/Enrol"];
 
     /// <summary>The POST endpoints that take a secret (password, code), limited per client address.</summary>
-    private static readonly string[] RateLimitedPaths = ["/Account/Login", "/Account/Mfa", "/Account/Recovery", "/Account/Enrol", "/connect/token"];
+    private static readonly string[] RateLimitedPaths = ["/Account/Login", "/Account/FirstSignIn", "/Account/Mfa", "/Account/Recovery", "/Account/Enrol", "/connect/token"];
 
     public static void AddSamverkanAuthentication(this WebApplicationBuilder builder)
     {

@@ -12,7 +12,7 @@ internal sealed class MenuClaimsPrincipalFactory(UserManager<ApplicationUser> us
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        if (user.Role == Roles.Administrator) identity.AddClaim(new Claim(MfaClaims.MenuHint, "admin"));
+        if (Roles.IsAdministrator(user.Role)) identity.AddClaim(new Claim(MfaClaims.MenuHint, "admin"));
         return identity;
     }
 }

@@ -222,6 +222,7 @@ public sealed class ApiTests(ApiServer app) : IClassFixture<ApiServer>
         Assert.Equal(["authorization_code", "client_credentials"], grants);
     }
 
+    /// <summary>A systemförvaltare sees the own authority's integrations and the person-only clients; the regional role sees them all.</summary>
     [Fact]
     public async Task AdminPage_ListsTheRegisteredClients_AndTheirAuthority_NeverTheSecret()
     {
@@ -229,9 +230,16 @@ public sealed class ApiTests(ApiServer app) : IClassFixture<ApiServer>
         await HttpLogin.LogInAsync(admin, "systemforvaltare");
         var html = await (await admin.GetAsync("/Admin")).TextAsync();
         Assert.Contains("<td>soc-system</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>Polismyndigheten, LPO Kristianstad</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td>test-app</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>polis-system</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiServer.Secret, html, StringComparison.Ordinal);
+
+        using var regional = app.CreateClient();
+        await HttpLogin.LogInAsync(regional, await TestUsers.CreateWithMfaAsync(app, Roles.RegionalAdministrator));
+        var all = await (await regional.GetAsync("/Admin")).TextAsync();
+        Assert.Contains("<td>polis-system</td>", all, StringComparison.Ordinal);
+        Assert.Contains("<td>Polismyndigheten, LPO Kristianstad</td>", all, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiServer.Secret, all, StringComparison.Ordinal);
     }
 
     private async Task<Guid> SigCaseIdAsync(string? token)

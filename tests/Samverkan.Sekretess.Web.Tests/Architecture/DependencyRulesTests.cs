@@ -65,7 +65,7 @@ public sealed class DependencyRulesTests
 /// <summary>Every page requires a signed-in user unless it is on the short public list.</summary>
 public sealed class EveryPageIsAuthorizedTests(AppServer app) : IClassFixture<AppServer>
 {
-    private static readonly string[] PublicPages = ["/Index", "/Account/Login", "/Error", "/NotFound"];
+    private static readonly string[] PublicPages = ["/Index", "/Account/Login", "/Account/FirstSignIn", "/Error", "/NotFound"];
 
     [Fact]
     public void Pages_ExceptThePublicOnes_RequireAuthorization()

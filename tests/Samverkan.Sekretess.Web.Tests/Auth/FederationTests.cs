@@ -91,6 +91,26 @@ public sealed class FederationTests(FederationServer app) : IClassFixture<Federa
     }
 
     [Fact]
+    public async Task Administrator_MakesRulesOnlyForTheOwnAuthority()
+    {
+        using var admin = app.CreateClient();
+        await HttpLogin.LogInAsync(admin, "systemforvaltare");
+        var form = await (await admin.GetAsync("/Admin/Federation")).TextAsync();
+        Assert.Contains("Socialnämnden, Kristianstads kommun</option>", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("Polismyndigheten, LPO Kristianstad</option>", form, StringComparison.Ordinal);
+        using var scope = app.Services.CreateScope();
+        var police = (await scope.ServiceProvider.GetRequiredService<Core.Cases.DirectoryReads>().ListAuthoritiesAsync(CancellationToken.None))
+            .Single(a => a.Code == "polis-lpo-kristianstad").Id;
+        var token = await HttpLogin.TokenFromAsync(admin, "/Admin/Federation");
+        var post = await admin.PostAsync("/Admin/Federation?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Provider"] = FederationServer.Provider, ["ClaimType"] = "groups", ["ClaimValue"] = "polis-genom-socialtjansten", ["AuthorityId"] = police.ToString(),
+            ["Role"] = Roles.CommunityPolice, ["Unit"] = "x", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+    }
+
+    [Fact]
     public async Task MappingPage_OnlyForTheAdministrator_AndShowsTheProviderOnTheLoginPage()
     {
         using var worker = app.CreateClient();
@@ -133,10 +153,14 @@ public sealed class FederationTests(FederationServer app) : IClassFixture<Federa
         return await client.PostAsync(new Uri(action).PathAndQuery, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>
+    /// Adds a rule as a gemensam systemförvaltare: the rules here give accounts in several authorities, and a
+    /// systemförvaltare may only make rules for its own (AdminTests and the Core tests hold that).
+    /// </summary>
     private async Task AddMappingAsync(string claimType, string claimValue, string authorityName, string role, string unit)
     {
         using var admin = app.CreateClient();
-        await HttpLogin.LogInAsync(admin, "systemforvaltare");
+        await HttpLogin.LogInAsync(admin, await TestUsers.CreateWithMfaAsync(app, Roles.RegionalAdministrator));
         var form = await (await admin.GetAsync("/Admin/Federation")).TextAsync();
         var authorityId = Regex.Match(form, $"<option value=\"([0-9a-f-]{{36}})\">{Regex.Escape(authorityName)}</option>").Groups[1].Value;
         var token = await HttpLogin.TokenFromAsync(admin, "/Admin/Federation");

@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Samverkan.Sekretess.Core.Administration;
-using Samverkan.Sekretess.Core.Authorities;
 using Samverkan.Sekretess.Core.Identity;
 using Samverkan.Sekretess.Web.Infrastructure;
 
 namespace Samverkan.Sekretess.Web.Pages.Admin;
 
 /// <summary>
-/// Creates a user in an authority with a role and unit and a start password (NIST rules apply).
-/// The new user must enrol a second factor at the first login.
+/// Creates a user in an authority with a role and unit, offering only the authorities and roles the policies would let
+/// this administrator give. The account gets no password: the page shows a one-time code, once, with which the user
+/// chooses their own password and then enrols their own second factor.
 /// </summary>
 public sealed class CreateUserModel(UserAdministration administration) : PageModel
 {
@@ -18,27 +18,26 @@ public sealed class CreateUserModel(UserAdministration administration) : PageMod
     [BindProperty] public Guid AuthorityId { get; set; }
     [BindProperty] public string Role { get; set; } = "";
     [BindProperty] public string Unit { get; set; } = "";
-    [BindProperty] public string InitialPassword { get; set; } = "";
-    public IReadOnlyList<AuthorityView> Authorities { get; private set; } = [];
+    public AccountOptions Options { get; private set; } = new([], []);
     public IReadOnlyList<string> Errors { get; private set; } = [];
-    public static IReadOnlyList<string> RoleOptions => Roles.All;
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Authorities = (await administration.GetOverviewAsync(ProcessContextFactory.For(User), ct)).Authorities;
+    /// <summary>The new account's one-time code, shown once after the create (never in a URL or cookie).</summary>
+    public SignInCode? Issued { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Options = await administration.GetNewUserOptionsAsync(ProcessContextFactory.For(User), ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var context = ProcessContextFactory.For(User);
-        var result = await administration.CreateUserAsync(context,
-            new NewUserCommand(UserName ?? "", DisplayName ?? "", AuthorityId, Role ?? "", Unit ?? "", InitialPassword ?? ""), ct);
+        var result = await administration.CreateUserAsync(context, new NewUserCommand(UserName ?? "", DisplayName ?? "", AuthorityId, Role ?? "", Unit ?? ""), ct);
         if (result.Succeeded)
         {
-            return RedirectToPage("/Admin/Index", new { status = "created" });
+            Issued = result.SignInCode;
+            return Page();
         }
 
         Errors = result.Errors;
-        InitialPassword = "";
-        Authorities = (await administration.GetOverviewAsync(context, ct)).Authorities;
+        Options = await administration.GetNewUserOptionsAsync(context, ct);
         return Page();
     }
 }

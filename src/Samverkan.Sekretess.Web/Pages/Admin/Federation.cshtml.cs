@@ -2,15 +2,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Samverkan.Sekretess.Core.Administration;
-using Samverkan.Sekretess.Core.Authorities;
 using Samverkan.Sekretess.Web.Auth.Federation;
 using Samverkan.Sekretess.Web.Infrastructure;
 
 namespace Samverkan.Sekretess.Web.Pages.Admin;
 
 /// <summary>
-/// Attribute mappings for federated login (systemförvaltare only; others 404): which attribute value from which identity
-/// provider gives which authority, role and unit. Without a mapping a federated person gets no access.
+/// Attribute mappings for federated login (administrators only; others 404): which attribute value from which identity
+/// provider gives which authority, role and unit. Without a mapping a federated person gets no access. A rule gives
+/// accounts, so a systemförvaltare sees and makes only rules for the own authority, and the form offers only the
+/// authorities and roles the policies would permit.
 /// </summary>
 public sealed class FederationModel(UserAdministration administration, IOptions<Dictionary<string, FederationProviderSettings>> providers) : PageModel
 {
@@ -23,7 +24,7 @@ public sealed class FederationModel(UserAdministration administration, IOptions<
     [BindProperty(SupportsGet = true, Name = "status")] public string? Status { get; set; }
 
     public IReadOnlyList<FederationMappingView> Mappings { get; private set; } = [];
-    public IReadOnlyList<AuthorityView> Authorities { get; private set; } = [];
+    public AccountOptions Options { get; private set; } = new([], []);
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public IReadOnlyList<string> Providers => providers.Value.Keys.Order(StringComparer.Ordinal).ToList();
     public string? Message => Status switch
@@ -55,6 +56,6 @@ public sealed class FederationModel(UserAdministration administration, IOptions<
     {
         var context = ProcessContextFactory.For(User);
         Mappings = await administration.ListFederationMappingsAsync(context, ct);
-        Authorities = (await administration.GetOverviewAsync(context, ct)).Authorities;
+        Options = await administration.GetNewFederationMappingOptionsAsync(context, ct);
     }
 }

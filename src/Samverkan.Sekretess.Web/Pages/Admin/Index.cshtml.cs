@@ -7,25 +7,28 @@ using Samverkan.Sekretess.Web.Infrastructure;
 namespace Samverkan.Sekretess.Web.Pages.Admin;
 
 /// <summary>
-/// Administration (systemförvaltare): authorities and user accounts, disabling and enabling users.
-/// No case content. Core decides who may see it; anyone else gets 404 (the deny is audited).
+/// Administration: the authorities and user accounts the caller administers, disabling, enabling and resetting them.
+/// No case content. Core decides who may see what (a systemförvaltare only the own authority); anyone else gets 404 (the
+/// deny is audited). The page offers only what the policies would permit.
 /// </summary>
 public sealed class IndexModel(UserAdministration administration) : PageModel
 {
     public AdministrationOverview Overview { get; private set; } = new([], [], []);
+    public AdministrationMenu Menu { get; private set; } = new(false, false, false);
     public string? Message { get; private set; }
 
-    /// <summary>Outcome of the last change, as a code in the query (no personal data): disabled, enabled, created, failed.</summary>
+    /// <summary>Outcome of the last change, as a code in the query (no personal data): disabled, enabled, failed.</summary>
     [BindProperty(SupportsGet = true, Name = "status")] public string? Status { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Overview = await administration.GetOverviewAsync(ProcessContextFactory.For(User), ct);
+        var context = ProcessContextFactory.For(User);
+        Overview = await administration.GetOverviewAsync(context, ct);
+        Menu = await administration.GetMenuAsync(context, ct);
         Message = Status switch
         {
             "disabled" => "Användaren är spärrad. Spärren gäller från nästa begäran.",
             "enabled" => "Användaren är aktiverad igen.",
-            "created" => "Användaren är upplagd. Vid första inloggningen aktiverar användaren tvåstegsverifiering.",
             "failed" => "Ändringen kunde inte göras. Du kan inte spärra ditt eget konto.",
             _ => null,
         };
@@ -52,6 +55,7 @@ public sealed class IndexModel(UserAdministration administration) : PageModel
         Roles.SspfCoordinator => "SSPF-samordnare",
         Roles.DataProtectionOfficer => "Dataskyddsombud",
         Roles.Administrator => "Systemförvaltare",
+        Roles.RegionalAdministrator => "Gemensam systemförvaltare",
         Roles.UnitManager => "Enhetschef",
         Roles.Archivist => "Arkivarie",
         Roles.SystemIntegration => "Systemintegration",

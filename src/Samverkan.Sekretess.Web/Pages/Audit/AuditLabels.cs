@@ -16,6 +16,10 @@ public static class AuditLabels
         ["auth.mfa.recovery"] = "Återställningskod", ["auth.mfa.enrol"] = "Aktiverade tvåstegsverifiering", ["auth.lockout"] = "Kontot låstes",
         ["auth.logout"] = "Loggade ut", ["admin.read"] = "Administration", ["admin.user.create"] = "Lade upp användare",
         ["admin.user.disable"] = "Spärrade användare", ["admin.user.enable"] = "Aktiverade användare", ["system.seed"] = "Demodata",
+        ["admin.overview"] = "Administration", ["admin.user.read"] = "Läste användarkonto", ["admin.user.reset"] = "Återställde inloggning",
+        ["admin.federation.read"] = "Läste regler för federerad inloggning", ["admin.federation.create"] = "Lade till regel för federerad inloggning",
+        ["admin.federation.remove"] = "Tog bort regel för federerad inloggning", ["admin.keys.read"] = "Läste nyckelstatus", ["admin.keys.rotate"] = "Bytte nyckel",
+        ["admin.keys.reencrypt"] = "Krypterade om", ["admin.keys.reencrypt.result"] = "Omkrypteringens resultat", ["auth.firstsignin"] = "Första inloggningen (eget lösenord)",
     };
 
     public static string Action(string code) => Actions.GetValueOrDefault(code, code);
