@@ -78,6 +78,10 @@ public sealed class EveryEntryPointIsGuardedTests(CoreHost host) : IClassFixture
         ["UserAdministration.RemoveFederationMappingAsync"] = Administrators,
         ["UserAdministration.GetKeyStatusAsync"] = Administrators,
         ["UserAdministration.RotateAndReEncryptAsync"] = Administrators,
+        ["UserAdministration.GetUserAsync"] = Administrators,
+        ["UserAdministration.ResetSignInAsync"] = Administrators,
+        ["UserAdministration.GetNewUserOptionsAsync"] = Administrators,
+        ["UserAdministration.GetNewFederationMappingOptionsAsync"] = Administrators,
     };
 
     /// <summary>
@@ -88,6 +92,9 @@ public sealed class EveryEntryPointIsGuardedTests(CoreHost host) : IClassFixture
         // The progress of a chain verification held in memory, answered only to the user who started it (the start is
         // the guarded door, AuditVerificationJobs.StartAsync); no database, no log content.
         ["AuditVerificationJobs.Get"] = "in-memory progress of the caller's own verification job",
+        // Which administration menu entries the PDP would permit the caller (AccessGateway.WouldAsync): booleans, no data;
+        // every entry leads to a guarded operation.
+        ["UserAdministration.GetMenuAsync"] = "the administration menu: what the PDP would permit, no data",
     };
 
     public static TheoryData<string, string> EntryPoints()
