@@ -23,6 +23,8 @@ internal static class AccessDrafts
             AccessTarget.InformationRequest t => new AuditDraft(action, type, t.RequestId.ToString(), facts?.InformationRequest?.ToAuthorityId, c?.Id, c?.SubjectPersonId),
             AccessTarget.Meeting t => new AuditDraft(action, type, t.MeetingId.ToString(), c?.LeadAuthorityId, c?.Id, c?.SubjectPersonId),
             AccessTarget.Agreement t => new AuditDraft(action, type, t.ResourceId ?? t.AgreementId.ToString(), own),
+            AccessTarget.BreakGlassSession t => new AuditDraft(action, type, (facts?.BreakGlassSession?.Id ?? t.SessionId)?.ToString(),
+                facts?.BreakGlassSession?.AuthorityId ?? own, c?.Id ?? t.CaseId, c?.SubjectPersonId),
             _ => throw new ArgumentOutOfRangeException(nameof(request)),
         };
     }
@@ -33,6 +35,7 @@ internal static class AccessDrafts
         AccessTarget.Record t => [t.Ref.Id],
         AccessTarget.Disclosure t => facts.Disclosure is { } d ? [t.DisclosureId, d.Record.Id] : [t.DisclosureId],
         AccessTarget.InformationRequest t => [t.RequestId],
+        AccessTarget.BreakGlassSession => facts.BreakGlassSession is { } s ? [s.Id] : [],
         _ => [],
     };
 }

@@ -25,6 +25,9 @@ internal sealed record AccessFacts(Actor Actor)
     /// <summary>For a unit manager looking into the log: the unit and its users (null for everyone else).</summary>
     public LogUnit? Unit { get; init; }
 
+    /// <summary>A nödåtkomst session: whose it is, which authority's user broke the glass, and until when.</summary>
+    public BreakGlassFacts? BreakGlassSession { get; init; }
+
     /// <summary>The case, which every case-scoped target has; throws for a target without one (a programming error, not a deny).</summary>
     public CaseAttributes RequiredCase => Case ?? throw new InvalidOperationException("This access has no case.");
 
@@ -46,3 +49,6 @@ internal sealed record DisclosureAttributes(Guid Id, Guid CaseId, RecordRef Reco
 
 /// <summary>A begäran om uppgifter: who asked whom, and whether it is still open.</summary>
 internal sealed record InformationRequestAttributes(Guid Id, Guid CaseId, Guid FromAuthorityId, Guid ToAuthorityId, string Status);
+
+/// <summary>A nödåtkomst session as the stop and review decisions read it (no reason text: that is content for the DPO only).</summary>
+internal sealed record BreakGlassFacts(Guid Id, Guid CaseId, string UserId, Guid AuthorityId, DateTime ExpiresAt, bool Ended, bool Reviewed);

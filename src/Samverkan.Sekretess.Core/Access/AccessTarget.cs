@@ -49,4 +49,10 @@ internal abstract record AccessTarget(string ResourceType)
     /// enabled user; what a row shows is decided per row, and the entry names the rows returned.
     /// </summary>
     public sealed record Rows(string Type) : AccessTarget(Type);
+
+    /// <summary>
+    /// A nödåtkomst session (and its case): <paramref name="SessionId"/>, or when it is null the caller's own unstopped
+    /// session in <paramref name="CaseId"/> (stopping "my elevation here" names the case, never a session id from a form).
+    /// </summary>
+    public sealed record BreakGlassSession(Guid? SessionId, Guid? CaseId = null) : AccessTarget(ResourceTypes.BreakGlass);
 }

@@ -27,6 +27,15 @@ internal static class RequestDescriptions
                 if (facts.Actor.IsKnown) request.Set(PolicyAttributes.ResourceOwnerAuthorityId, facts.Actor.AuthorityId.ToString());
                 if (facts.Unit is { } unit) request.Set(PolicyAttributes.SubjectUnit, unit.Name).Set(PolicyAttributes.ResourceUnit, unit.Name);
                 break;
+            case AccessTarget.BreakGlassSession:
+                var session = facts.BreakGlassSession!;
+                // The session's owner is the authority whose user broke the glass: its DPO reviews it (BTG-RV-001).
+                request.DescribeCase(facts.RequiredCase).Set(PolicyAttributes.ResourceType, target.ResourceType)
+                    .Set(PolicyAttributes.ResourceId, session.Id.ToString())
+                    .Set(PolicyAttributes.ResourceOwnerAuthorityId, session.AuthorityId.ToString())
+                    .Set(PolicyAttributes.BreakGlassUserId, session.UserId)
+                    .Set(PolicyAttributes.BreakGlassExpiresAt, new DateTimeOffset(DateTime.SpecifyKind(session.ExpiresAt, DateTimeKind.Utc)));
+                break;
             default:
                 if (facts.Case is { } c) request.DescribeCase(c);
                 request.Set(PolicyAttributes.ResourceType, target.ResourceType);
