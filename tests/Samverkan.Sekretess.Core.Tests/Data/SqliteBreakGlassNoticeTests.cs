@@ -44,6 +44,18 @@ public sealed class SqliteBreakGlassNoticeTests : IAsyncLifetime
         await s.AssertOneNoticePerRecipientAsync(second);
     }
 
+    /// <summary>SQLite lets one writer in at a time, so the two reads cannot race as on PostgreSQL; both must still answer.</summary>
+    [Fact]
+    public async Task TwoConcurrentFirstReadsUnderBreakGlass_OnSqlite()
+    {
+        var s = Scenario();
+        await s.CreateAsync();
+        var session = await s.StartAsync();
+        var reads = await Task.WhenAll(s.ReadAsync(), s.ReadAsync());
+        Assert.All(reads, r => Assert.Equal(3, r.Items.Count));
+        await s.AssertOneNoticePerRecipientAsync(session);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
