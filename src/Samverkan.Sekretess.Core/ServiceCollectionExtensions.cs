@@ -116,7 +116,6 @@ public static class ServiceCollectionExtensions
         services.AddScopedService<ItemWrites>();
         services.AddScopedService<ActionPlanWrites>();
         services.AddScopedService<DirectoryReads>();
-        services.AddScopedService<MeetingAccess>();
         services.AddScopedService<MeetingReads>();
         services.AddScopedService<MeetingWrites>();
         services.AddScopedService<AuditReads>();

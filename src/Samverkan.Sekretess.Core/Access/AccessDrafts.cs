@@ -35,6 +35,8 @@ internal static class AccessDrafts
             AccessTarget.UserAccount => new AuditDraft(action, type, facts?.Account?.Id, facts?.Account?.AuthorityId),
             AccessTarget.NewAccountIn t => new AuditDraft(action, type, null, t.AuthorityId),
             AccessTarget.FederationMapping t => new AuditDraft(action, type, t.MappingId.ToString(), facts?.Account?.AuthorityId),
+            AccessTarget.BreakGlassSession t => new AuditDraft(action, type, (facts?.BreakGlassSession?.Id ?? t.SessionId)?.ToString(),
+                facts?.BreakGlassSession?.AuthorityId ?? own, c?.Id ?? t.CaseId, c?.SubjectPersonId),
             _ => throw new ArgumentOutOfRangeException(nameof(request)),
         };
     }
@@ -46,6 +48,7 @@ internal static class AccessDrafts
         AccessTarget.Disclosure t => facts.Disclosure is { } d ? [t.DisclosureId, d.Record.Id] : [t.DisclosureId],
         AccessTarget.InformationRequest t => [t.RequestId],
         AccessTarget.AgreementRecord t => [t.Id],
+        AccessTarget.BreakGlassSession => facts.BreakGlassSession is { } s ? [s.Id] : [],
         _ => [],
     };
 }

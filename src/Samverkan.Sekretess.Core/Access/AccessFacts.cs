@@ -28,6 +28,9 @@ internal sealed record AccessFacts(Actor Actor)
     /// <summary>For administration: the user account (or the account a new account or federation rule gives).</summary>
     public AccountAttributes? Account { get; init; }
 
+    /// <summary>A nödåtkomst session: whose it is, which authority's user broke the glass, and until when.</summary>
+    public BreakGlassFacts? BreakGlassSession { get; init; }
+
     /// <summary>The case, which every case-scoped target has; throws for a target without one (a programming error, not a deny).</summary>
     public CaseAttributes RequiredCase => Case ?? throw new InvalidOperationException("This access has no case.");
 
@@ -64,3 +67,6 @@ internal sealed record InformationRequestAttributes(Guid Id, Guid CaseId, Guid F
 /// when asking about an authority's accounts in general (which to list), so every rule that tests it fails closed.
 /// </summary>
 internal sealed record AccountAttributes(string? Id, Guid AuthorityId, string AuthorityKind, string? Role);
+
+/// <summary>A nödåtkomst session as the stop and review decisions read it (no reason text: that is content for the DPO only).</summary>
+internal sealed record BreakGlassFacts(Guid Id, Guid CaseId, string UserId, Guid AuthorityId, DateTime ExpiresAt, bool Ended, bool Reviewed);

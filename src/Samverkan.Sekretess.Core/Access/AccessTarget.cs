@@ -87,4 +87,10 @@ internal abstract record AccessTarget(string ResourceType)
 
     /// <summary>A rule for federated sign-in, with the authority and role it gives.</summary>
     public sealed record FederationMapping(Guid MappingId) : AccessTarget(ResourceTypes.FederationMapping);
+
+    /// <summary>
+    /// A nödåtkomst session (and its case): <paramref name="SessionId"/>, or when it is null the caller's own unstopped
+    /// session in <paramref name="CaseId"/> (stopping "my elevation here" names the case, never a session id from a form).
+    /// </summary>
+    public sealed record BreakGlassSession(Guid? SessionId, Guid? CaseId = null) : AccessTarget(ResourceTypes.BreakGlass);
 }

@@ -63,6 +63,8 @@ internal sealed partial class AttributeResolver
                 return await ResolveNewAccountAsync(t, ct) is { } newAccount ? facts with { Account = newAccount } : null;
             case AccessTarget.FederationMapping t:
                 return await ResolveFederationMappingAsync(t.MappingId, ct) is { } mapping ? facts with { Account = mapping } : null;
+            case AccessTarget.BreakGlassSession t:
+                return await ResolveBreakGlassAsync(facts, t, ct);
             default:
                 throw new ArgumentOutOfRangeException(nameof(target));
         }
@@ -100,7 +102,34 @@ internal sealed partial class AttributeResolver
                 x.Ground, x.ConsentId, x.DecidedByUserId, x.PendingSecondApproval, x.EndedAt != null, x.IncludesContact))
             .FirstOrDefaultAsync(ct);
         if (d is null || await ResolveRecordAsync(d.Record, ct) is not { } r || r.Case.Id != d.CaseId) return null;
-        return facts with { Case = r.Case, Record = r.Record, Disclosure = d };
+        return facts with { Case = r.Case, Record = r.Record, Disclosure = d, Consent = await ResolveDisclosureConsentAsync(d, r.Case, ct) };
+    }
+
+    /// <summary>
+    /// The consents a share rests on (each person's own, <see cref="Disclosures.DisclosureConsent"/>, and the older single
+    /// <see cref="DisclosureAttributes.ConsentId"/>), composed: one withdrawn or expired part is the whole withdrawn or expired.
+    /// </summary>
+    private async Task<ConsentAttributes?> ResolveDisclosureConsentAsync(DisclosureAttributes d, CaseAttributes c, CancellationToken ct)
+    {
+        var ids = await db.DisclosureConsents.AsNoTracking().Where(x => x.DisclosureId == d.Id).Select(x => x.ConsentId).ToListAsync(ct);
+        if (d.ConsentId is { } main && !ids.Contains(main)) ids.Add(main);
+        if (ids.Count == 0) return null;
+        var parts = (await ConsentFacts(db.Consents.Where(x => ids.Contains(x.Id))).ToListAsync(ct)).Select(ToAttributes).ToList();
+        return ConsentComposition.Compose(parts, c.SubjectPersonId);
+    }
+
+    /// <summary>A nödåtkomst session by id, or the actor's own unstopped session in a case; with the session's case.</summary>
+    private async Task<AccessFacts?> ResolveBreakGlassAsync(AccessFacts facts, AccessTarget.BreakGlassSession t, CancellationToken ct)
+    {
+        var sessions = db.BreakGlassSessions.AsNoTracking();
+        var query = t.SessionId is { } id ? sessions.Where(s => s.Id == id)
+            : t.CaseId is { } caseId && facts.Actor.IsKnown ? sessions.Where(s => s.CaseId == caseId && s.UserId == facts.Actor.UserId && s.EndedAt == null)
+            : null;
+        if (query is null) return null;
+        var session = await query.OrderByDescending(s => s.StartedAt)
+            .Select(s => new BreakGlassFacts(s.Id, s.CaseId, s.UserId, s.AuthorityId, s.ExpiresAt, s.EndedAt != null, s.ReviewedAt != null)).FirstOrDefaultAsync(ct);
+        if (session is null || (t.CaseId is { } named && named != session.CaseId)) return null;
+        return await ResolveCaseAsync(session.CaseId, ct) is { } c ? facts with { Case = c, BreakGlassSession = session } : null;
     }
 
     /// <summary>

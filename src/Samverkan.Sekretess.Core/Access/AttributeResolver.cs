@@ -144,15 +144,15 @@ internal sealed partial class AttributeResolver(SekretessDbContext db, TimeProvi
     }
 
     private sealed record ConsentRow(Guid Id, Guid SubjectPersonId, List<Guid> Senders, List<Guid> Recipients, List<string> Categories, string Purpose,
-        DateTime ValidFrom, DateTime ValidTo, bool Withdrawn, bool GivenBySubject, List<Guid> Guardians, bool CustodyExceptionDocumented);
+        DateTime ValidFrom, DateTime ValidTo, bool Withdrawn, bool GivenBySubject, List<Guid> Guardians, bool CustodyExceptionDocumented, Guid RecordedBy);
 
     // Only the facts the policies read: never the encrypted texts or the signed form's bytes.
     private static IQueryable<ConsentRow> ConsentFacts(IQueryable<Consents.Consent> consents) =>
         consents.AsNoTracking().Select(c => new ConsentRow(c.Id, c.SubjectPersonId, c.SenderAuthorityIds, c.RecipientAuthorityIds, c.Categories, c.Purpose,
-            c.ValidFrom, c.ValidTo, c.WithdrawnAt != null, c.GivenBySubject, c.ConsentingGuardianIds, c.CustodyExceptionCipher != null));
+            c.ValidFrom, c.ValidTo, c.WithdrawnAt != null, c.GivenBySubject, c.ConsentingGuardianIds, c.CustodyExceptionCipher != null, c.RecordedByAuthorityId));
 
     private static ConsentAttributes ToAttributes(ConsentRow c) => new(c.Id, c.SubjectPersonId, c.Senders, c.Recipients, c.Categories, c.Purpose,
-        c.ValidFrom, c.ValidTo, c.Withdrawn, c.GivenBySubject, c.Guardians.Count, c.CustodyExceptionDocumented);
+        c.ValidFrom, c.ValidTo, c.Withdrawn, c.GivenBySubject, c.Guardians.Count, c.CustodyExceptionDocumented) { RecordedByAuthorityId = c.RecordedBy };
 }
 
 /// <summary>One share that has not ended (see <see cref="AttributeResolver.ResolveShareRowsAsync"/>).</summary>

@@ -47,4 +47,7 @@ internal sealed record ConsentAttributes(
 
     /// <summary>The recorded consents it stands for (one, or the parts of a composition).</summary>
     public IReadOnlyList<Guid> ConsentIds { get; init; } = [Id];
+
+    /// <summary>The authority that documented the consent (its jobs remind and lapse it: JOB-CONS-*); empty for a composition.</summary>
+    public Guid RecordedByAuthorityId { get; init; }
 }

@@ -36,6 +36,15 @@ internal static class RequestDescriptions
             case AccessTarget.UserAccount or AccessTarget.NewAccountIn or AccessTarget.FederationMapping:
                 request.DescribeAccount(target.ResourceType, facts.Account!);
                 break;
+            case AccessTarget.BreakGlassSession:
+                var session = facts.BreakGlassSession!;
+                // The session's owner is the authority whose user broke the glass: its DPO reviews it (BTG-RV-001).
+                request.DescribeCase(facts.RequiredCase).Set(PolicyAttributes.ResourceType, target.ResourceType)
+                    .Set(PolicyAttributes.ResourceId, session.Id.ToString())
+                    .Set(PolicyAttributes.ResourceOwnerAuthorityId, session.AuthorityId.ToString())
+                    .Set(PolicyAttributes.BreakGlassUserId, session.UserId)
+                    .Set(PolicyAttributes.BreakGlassExpiresAt, new DateTimeOffset(DateTime.SpecifyKind(session.ExpiresAt, DateTimeKind.Utc)));
+                break;
             default:
                 if (facts.Case is { } c) request.DescribeCase(c);
                 request.Set(PolicyAttributes.ResourceType, target.ResourceType);

@@ -23,16 +23,14 @@ public sealed class ConsentExpiry
 
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AttributeResolver _resolver;
     private readonly SystemActors _system;
     private readonly Notifier _notifier;
     private readonly TimeProvider _clock;
 
-    internal ConsentExpiry(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, SystemActors system, Notifier notifier, TimeProvider clock)
+    internal ConsentExpiry(SekretessDbContext db, AccessGateway gateway, SystemActors system, Notifier notifier, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
-        _resolver = resolver;
         _system = system;
         _notifier = notifier;
         _clock = clock;
@@ -81,43 +79,37 @@ public sealed class ConsentExpiry
     {
         var key = $"{stage}:{consentId}";
         if (await _db.Notifications.AnyAsync(n => n.DedupKey == key, ct)) return false; // this stage was sent already
-        await using var tx = await _gateway.BeginAsync(ct);
-        var (actor, consent, decision, draft) = await DecideAsync(context, consentId, "consent.remind", ct);
-        await _notifier.ToAuthorityAsync(consent.RecordedByAuthorityId, stage, consent.CaseId, consent.Id, key, ct);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context, draft with { ResourceId = consent.Id.ToString() }, decision, ct);
-        await tx.CommitAsync(ct);
+        await using var grant = await _gateway.AuthorizeAsync(JobRequest(context, Actions.ConsentRemind, consentId), ct);
+        var consent = grant.Facts.Consent!;
+        grant.Draft = grant.Draft with { ResourceAuthorityId = consent.RecordedByAuthorityId, PersonId = consent.SubjectPersonId };
+        await grant.WriteAsync(() => _notifier.ToAuthorityAsync(consent.RecordedByAuthorityId, stage, grant.Case.Id, consentId, key, ct), ct);
         return true;
     }
 
     private async Task<bool> LapseAsync(ProcessContext context, Guid consentId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
-        var (actor, consent, decision, draft) = await DecideAsync(context, consentId, "consent.lapse", ct);
-        if (consent.LapsedAt is not null) return false;
-        consent.LapsedAt = _clock.GetUtcNow().UtcDateTime;
-        foreach (var authority in consent.SenderAuthorityIds.Concat(consent.RecipientAuthorityIds).Append(consent.RecordedByAuthorityId).Distinct())
-            await _notifier.ToAuthorityAsync(authority, NotificationKinds.ConsentLapsed, consent.CaseId, consent.Id, $"consent.lapsed:{consent.Id}:{authority}", ct);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
-        await tx.CommitAsync(ct);
+        await using var grant = await _gateway.AuthorizeAsync(JobRequest(context, Actions.ConsentLapse, consentId), ct);
+        var consent = await _db.Consents.SingleAsync(c => c.Id == consentId, ct);
+        if (consent.LapsedAt is not null) return false; // lapsed by another run meanwhile: nothing to do, no entry
+        grant.Draft = grant.Draft with { ResourceAuthorityId = consent.RecordedByAuthorityId, PersonId = consent.SubjectPersonId };
+        await grant.WriteAsync(async () =>
+        {
+            consent.LapsedAt = _clock.GetUtcNow().UtcDateTime;
+            foreach (var authority in consent.SenderAuthorityIds.Concat(consent.RecipientAuthorityIds).Append(consent.RecordedByAuthorityId).Distinct())
+                await _notifier.ToAuthorityAsync(authority, NotificationKinds.ConsentLapsed, consent.CaseId, consent.Id, $"consent.lapsed:{consent.Id}:{authority}", ct);
+        }, ct);
         return true;
     }
 
-    private async Task<(Actor, Consent, Policy.Decision, AuditDraft)> DecideAsync(ProcessContext context, Guid consentId, string action, CancellationToken ct)
-    {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var consent = await _db.Consents.SingleAsync(c => c.Id == consentId, ct);
-        var draft = new AuditDraft(action, "consent", consent.Id.ToString(), consent.RecordedByAuthorityId, consent.CaseId, consent.SubjectPersonId);
-        var attributes = await _resolver.ResolveCaseAsync(consent.CaseId, ct);
-        var described = await _resolver.ResolveConsentAsync(consentId, ct);
-        if (attributes is null || described is null) throw await _gateway.DenyAsync(actor, context, draft, null, ct);
-        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, action).DescribeCase(attributes)
-            .Set("resource.type", "consent")
-            .Set("resource.id", consent.Id.ToString())
-            .Set("resource.ownerAuthorityId", consent.RecordedByAuthorityId.ToString())
-            .DescribeConsent(described));
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
-        return (actor, consent, decision, draft);
-    }
+    /// <summary>
+    /// A job's step on one consent: the documenting authority's system account (JOB-CONS-*: resource.ownerAuthorityId is
+    /// that authority, from the PIP), with the consent's own facts; the entry names the consent and that authority.
+    /// </summary>
+    private static AccessRequest JobRequest(ProcessContext context, PolicyAction action, Guid consentId) =>
+        AccessRequest.Write(context, action, new AccessTarget.Consent(consentId)) with
+        {
+            Describe = (r, f) => r.Set(PolicyAttributes.ResourceId, consentId.ToString())
+                .Set(PolicyAttributes.ResourceOwnerAuthorityId, f.Consent!.RecordedByAuthorityId.ToString())
+                .DescribeConsent(f.Consent),
+        };
 }

@@ -7,64 +7,62 @@ using Samverkan.Sekretess.Core.Protection;
 
 namespace Samverkan.Sekretess.Core.Consents;
 
-/// <summary>Reads of a case's consents and guardians; every read is decided (consent.read) and audited.</summary>
+/// <summary>Reads of a case's consents and guardians; every read is one grant (consent.read), decided and audited.</summary>
 public sealed class ConsentReads
 {
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
     private readonly AttributeResolver _resolver;
-    private readonly CaseAccess _access;
     private readonly FieldProtector _fields;
     private readonly TimeProvider _clock;
 
-    internal ConsentReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, CaseAccess access, FieldProtector fields, TimeProvider clock)
+    internal ConsentReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, FieldProtector fields, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
         _resolver = resolver;
-        _access = access;
         _fields = fields;
         _clock = clock;
     }
 
     public async Task<CaseConsents> ForCaseAsync(ProcessContext context, Guid caseId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginReadAsync(ct);
-        var grant = await _access.AuthorizeAsync(context, caseId, "consent.read", "consent", null, ct);
-        var result = await BuildAsync(grant, context, null, ct);
-        await tx.CommitAsync(ct);
-        await _gateway.AuditReadAsync(grant.Actor, context, grant.Draft with { RelatedIds = result.Consents.Select(c => c.Id).ToList() }, grant.Decision, ct);
-        return result;
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Read(context, Actions.ConsentRead, new AccessTarget.Case(caseId, ResourceTypes.Consent)), ct);
+        return await grant.ReadAsync(async () =>
+        {
+            var result = await BuildAsync(grant, null, ct);
+            grant.Touch(result.Consents.Select(c => c.Id));
+            return result;
+        }, ct);
     }
 
-    /// <summary>One consent (the receipt). The case is resolved from the consent id, never taken from the caller.</summary>
+    /// <summary>One consent (the receipt). The case is resolved from the consent id by the PIP, never taken from the caller.</summary>
     public async Task<ConsentView> GetAsync(ProcessContext context, Guid consentId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginReadAsync(ct);
-        var caseId = await _resolver.ResolveConsentCaseAsync(consentId, ct);
-        var grant = await _access.AuthorizeAsync(context, caseId, "consent.read", "consent", null, ct);
-        var result = await BuildAsync(grant, context, consentId, ct);
-        await tx.CommitAsync(ct);
-        await _gateway.AuditReadAsync(grant.Actor, context, grant.Draft with { ResourceId = consentId.ToString(), RelatedIds = [consentId] }, grant.Decision, ct);
-        return result.Consents.Single();
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Read(context, Actions.ConsentRead, new AccessTarget.Consent(consentId)), ct);
+        return await grant.ReadAsync(async () =>
+        {
+            var result = await BuildAsync(grant, consentId, ct);
+            grant.Touch(consentId);
+            return result.Consents.Single();
+        }, ct);
     }
 
-    /// <summary>The signed form, for participants only; audited like the consent itself.</summary>
+    /// <summary>The signed form, for participants only; audited like the consent itself. A consent without one is a 404.</summary>
     public async Task<(byte[] Content, string ContentType)> GetAttachmentAsync(ProcessContext context, Guid consentId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginReadAsync(ct);
-        var caseId = await _resolver.ResolveConsentCaseAsync(consentId, ct);
-        var grant = await _access.AuthorizeAsync(context, caseId, "consent.read", "consent", null, ct);
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Read(context, Actions.ConsentRead, new AccessTarget.Consent(consentId)), ct);
         var row = await _db.Consents.AsNoTracking().Where(c => c.Id == consentId)
             .Select(c => new { c.AttachmentCipher, c.AttachmentContentType }).SingleAsync(ct);
-        var draft = grant.Draft with { ResourceId = consentId.ToString(), RelatedIds = [consentId] };
-        if (row.AttachmentCipher is null) throw await _gateway.DenyAsync(grant.Actor, context, draft, null, ct);
-        await tx.CommitAsync(ct);
-        await _gateway.AuditReadAsync(grant.Actor, context, draft, grant.Decision, ct);
-        return (_fields.UnprotectBytes(row.AttachmentCipher), row.AttachmentContentType ?? "application/octet-stream");
+        if (row.AttachmentCipher is null) throw await grant.RefuseAsync(null, ct);
+        return await grant.ReadAsync(() =>
+        {
+            grant.Touch(consentId);
+            return Task.FromResult((_fields.UnprotectBytes(row.AttachmentCipher), row.AttachmentContentType ?? "application/octet-stream"));
+        }, ct);
     }
 
-    internal async Task<CaseConsents> BuildAsync(CaseAccessGrant grant, ProcessContext context, Guid? only, CancellationToken ct)
+    private async Task<CaseConsents> BuildAsync(AccessGateway.Grant grant, Guid? only, CancellationToken ct)
     {
         var c = grant.Case;
         var head = await (from x in _db.Cases.AsNoTracking()
@@ -82,32 +80,45 @@ public sealed class ConsentReads
                           orderby x.RecordedAt descending
                           select new { Consent = x, u.DisplayName, AuthorityName = a.Name }).ToListAsync(ct);
 
+        // Each consent is its own person's: the persons of the case (its own, those its items name, those who consented).
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var personIds = (await _resolver.ResolveCasePersonsAsync(c, ct)).ToList();
+        var persons = (await _db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).Select(p => new { p.Id, p.NameCipher, p.BirthDate }).ToListAsync(ct))
+            .Select(p => new ConsentPerson(p.Id, _fields.Unprotect(p.NameCipher), AgeAt(p.BirthDate, now), p.Id == c.SubjectPersonId) { BirthDate = p.BirthDate })
+            .OrderByDescending(p => p.IsCaseSubject).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+        var byId = persons.ToDictionary(p => p.Id);
         var names = participants.ToDictionary(p => p.Id, p => p.Name);
         var guardianNames = guardians.ToDictionary(g => g.Id, g => g.Name);
         var subjectName = _fields.Unprotect(head.NameCipher);
-        var now = _clock.GetUtcNow().UtcDateTime;
-        var mayWithdraw = _access.Would(grant.Actor, context, c, "consent.withdraw", r => r.Set("resource.type", "consent"));
+        var mayWithdraw = grant.Would(Actions.ConsentWithdraw, r => r.Set(PolicyAttributes.ResourceType, ResourceTypes.Consent));
         var views = rows.Select(r =>
         {
             var x = r.Consent;
+            var person = byId.GetValueOrDefault(x.SubjectPersonId);
             var status = x.WithdrawnAt is not null ? ConsentStatuses.Withdrawn
                 : now < x.ValidFrom ? ConsentStatuses.NotYetValid
                 : now >= x.ValidTo ? ConsentStatuses.Expired : ConsentStatuses.Valid;
             var senders = x.SenderAuthorityIds.Select(a => names.GetValueOrDefault(a, "(myndighet som inte längre deltar)")).ToList();
             var recipients = x.RecipientAuthorityIds.Select(a => names.GetValueOrDefault(a, "(myndighet som inte längre deltar)")).ToList();
             var categories = x.Categories.Select(CategoryName).ToList();
-            return new ConsentView(x.Id, c.Id, head.Reference, c.Type, subjectName, AgeAt(head.BirthDate, x.RecordedAt),
+            return new ConsentView(x.Id, c.Id, head.Reference, c.Type, person?.Name ?? subjectName, AgeAt(person?.BirthDate ?? head.BirthDate, x.RecordedAt),
                 senders, recipients, categories, x.ValidFrom, x.ValidTo, x.GivenBySubject,
                 x.ConsentingGuardianIds.Select(g => guardianNames.GetValueOrDefault(g, "(okänd)")).ToList(), guardians.Count,
                 x.MaturityAssessmentCipher is null ? null : _fields.Unprotect(x.MaturityAssessmentCipher),
                 x.CustodyExceptionCipher is null ? null : _fields.Unprotect(x.CustodyExceptionCipher),
                 x.Form, x.InformedOfConsequences, x.InformedOfRightToWithdraw, r.DisplayName, r.AuthorityName, x.RecordedAt,
                 x.WithdrawnAt, x.WithdrawalNoteCipher is null ? null : _fields.Unprotect(x.WithdrawalNoteCipher), x.AttachmentCipher is not null,
-                status, EffectiveScope(senders, categories, recipients, c.Type, x.ValidTo), mayWithdraw && x.WithdrawnAt is null);
+                status, EffectiveScope(senders, categories, recipients, c.Type, x.ValidTo), mayWithdraw && x.WithdrawnAt is null)
+            {
+                SubjectIsCasePerson = x.SubjectPersonId == c.SubjectPersonId,
+            };
         }).ToList();
 
-        var mayRecord = _access.Would(grant.Actor, context, c, "consent.record", r => r.Set("resource.type", "consent"));
-        return new CaseConsents(c.Id, head.Reference, c.Type, c.Status, subjectName, AgeAt(head.BirthDate, now), views, guardians, participants, mayRecord);
+        var mayRecord = grant.Would(Actions.ConsentRecord, r => r.Set(PolicyAttributes.ResourceType, ResourceTypes.Consent));
+        return new CaseConsents(c.Id, head.Reference, c.Type, c.Status, subjectName, AgeAt(head.BirthDate, now), views, guardians, participants, mayRecord)
+        {
+            Persons = persons,
+        };
     }
 
     internal static string CategoryName(string code) =>

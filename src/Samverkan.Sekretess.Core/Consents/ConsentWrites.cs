@@ -9,8 +9,10 @@ using Samverkan.Sekretess.Core.Protection;
 namespace Samverkan.Sekretess.Core.Consents;
 
 /// <summary>
-/// Documents consents and guardians, and withdraws consents. A withdrawal ends every share that rests on the consent
-/// in the same transaction and tells the recipients; the disclosure records themselves stay.
+/// Documents consents and guardians, and withdraws consents, each in one grant. A consent is one person's, for their own
+/// data: the case's own person (with the guardian and maturity rules for a child) or another person of the case (an
+/// adult, who consents themself). A withdrawal ends every share that rests on the consent in the same transaction and
+/// tells the recipients; the disclosure records themselves stay.
 /// </summary>
 public sealed class ConsentWrites
 {
@@ -19,104 +21,110 @@ public sealed class ConsentWrites
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
     private readonly AttributeResolver _resolver;
-    private readonly CaseAccess _access;
     private readonly FieldProtector _fields;
     private readonly Notifier _notifier;
     private readonly TimeProvider _clock;
 
-    internal ConsentWrites(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, CaseAccess access, FieldProtector fields, Notifier notifier, TimeProvider clock)
+    internal ConsentWrites(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, FieldProtector fields, Notifier notifier, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
         _resolver = resolver;
-        _access = access;
         _fields = fields;
         _notifier = notifier;
         _clock = clock;
     }
 
+    /// <summary>Records a consent with an id the server makes; <see cref="RecordConsentCommand.RequestId"/> only makes a doubled submit harmless.</summary>
     public async Task<Guid> RecordAsync(ProcessContext context, Guid caseId, RecordConsentCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        await using var tx = await _gateway.BeginAsync(ct);
-        var consentId = command.RequestId ?? Guid.NewGuid();
-        var grant = await _access.AuthorizeAsync(context, caseId, "consent.record", "consent", null, ct);
-        var draft = grant.Draft with { ResourceType = "consent", ResourceId = consentId.ToString(), RelatedIds = [consentId] };
-        if (!ObligationEnforcer.ForOwnWrite(grant.Decision)) throw await _gateway.DenyAsync(grant.Actor, context, draft, grant.Decision, ct);
-
-        var existing = await _db.Consents.AsNoTracking().Where(c => c.Id == consentId).Select(c => new { c.CaseId, c.RecordedByAuthorityId }).FirstOrDefaultAsync(ct);
-        if (ItemWrites.IsReplay(existing?.CaseId, existing?.RecordedByAuthorityId, caseId, grant.Actor.AuthorityId)) return consentId;
-
-        var c = grant.Case;
-        if (command.SubjectPersonId is { } s && s != c.SubjectPersonId)
-            throw new InvalidCommandException("Personen är inte part i ärendet. Var och en samtycker bara för sina egna uppgifter.");
-        var subject = await _resolver.ResolveSubjectAsync(c.SubjectPersonId, ct) ?? throw new InvalidCommandException("Personen finns inte.");
-        var consent = Validate(command, c, subject, await RecordedGuardiansAsync(c.SubjectPersonId, ct));
-        consent.Id = consentId;
-        consent.CaseId = caseId;
-        consent.RecordedByAuthorityId = grant.Actor.AuthorityId;
-        consent.RecordedByUserId = grant.Actor.UserId;
-        consent.RecordedAt = _clock.GetUtcNow().UtcDateTime;
-        _db.Consents.Add(consent);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(grant.Actor, context, draft, grant.Decision, ct);
-        await tx.CommitAsync(ct);
-        return consentId;
+        var request = AccessRequest.Write(context, Actions.ConsentRecord, new AccessTarget.Case(caseId, ResourceTypes.Consent)) with
+        {
+            Idempotency = ItemWrites.IdempotencyOf(Actions.ConsentRecord, command.RequestId),
+        };
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
+        return await grant.CreateAsync(async consentId =>
+        {
+            var c = grant.Case;
+            var personId = command.SubjectPersonId ?? c.SubjectPersonId;
+            // Each person consents only for their own data, and only a person of this case can be chosen.
+            if (personId != c.SubjectPersonId && !(await _resolver.ResolveCasePersonsAsync(c, ct)).Contains(personId))
+                throw new InvalidCommandException("Personen är inte part i ärendet. Var och en samtycker bara för sina egna uppgifter.");
+            var subject = await _resolver.ResolveSubjectAsync(personId, ct) ?? throw new InvalidCommandException("Personen finns inte.");
+            // The guardian and maturity rules are the case's own person's; another person of the case consents as an adult
+            // (a child other than the case's person has no guardians recorded here, and the PDP's age rules describe the case's person).
+            if (personId != c.SubjectPersonId && subject.Age < 18)
+                throw new InvalidCommandException("Ett barn som inte är ärendets person kan inte samtycka här. Dokumentera samtycket i barnets eget ärende.");
+            var guardians = personId == c.SubjectPersonId ? await RecordedGuardiansAsync(personId, ct) : [];
+            var consent = Validate(command, c, subject, guardians);
+            consent.Id = consentId;
+            consent.CaseId = caseId;
+            consent.RecordedByAuthorityId = grant.Actor.AuthorityId;
+            consent.RecordedByUserId = grant.Actor.UserId;
+            consent.RecordedAt = _clock.GetUtcNow().UtcDateTime;
+            _db.Consents.Add(consent);
+            grant.Touch(consentId);
+        }, ct);
     }
 
     public async Task WithdrawAsync(ProcessContext context, Guid consentId, WithdrawConsentCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        await using var tx = await _gateway.BeginAsync(ct);
-        var caseId = await _resolver.ResolveConsentCaseAsync(consentId, ct);
-        var grant = await _access.AuthorizeAsync(context, caseId, "consent.withdraw", "consent", null, ct);
-        var consent = await _db.Consents.SingleAsync(x => x.Id == consentId, ct);
-        if (consent.WithdrawnAt is not null) return; // already withdrawn: a doubled submit changes nothing
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Write(context, Actions.ConsentWithdraw, new AccessTarget.Consent(consentId)), ct);
         var note = (command.Note ?? "").Trim();
         if (note.Length > MaxText) throw new InvalidCommandException($"Anteckningen får vara högst {MaxText} tecken.");
+        if (grant.Facts.Consent!.Withdrawn) return; // already withdrawn: a doubled submit changes nothing (and leaves no entry)
 
-        var now = _clock.GetUtcNow().UtcDateTime;
-        consent.WithdrawnAt = now;
-        consent.WithdrawnByUserId = grant.Actor.UserId;
-        consent.WithdrawalNoteCipher = note.Length == 0 ? null : _fields.Protect(note);
-        // Future disclosures are blocked by the PDP (consent.withdrawn); shares already made on this consent end now.
-        var shares = await _db.Disclosures.Where(d => d.ConsentId == consentId && d.EndedAt == null).ToListAsync(ct);
-        foreach (var d in shares)
+        await grant.WriteAsync(async () =>
         {
-            d.EndedAt = now;
-            d.EndReason = "samtycke återkallat";
-        }
+            var caseId = grant.Case.Id;
+            var consent = await _db.Consents.SingleAsync(x => x.Id == consentId, ct);
+            var now = _clock.GetUtcNow().UtcDateTime;
+            consent.WithdrawnAt = now;
+            consent.WithdrawnByUserId = grant.Actor.UserId;
+            consent.WithdrawalNoteCipher = note.Length == 0 ? null : _fields.Protect(note);
+            // Future disclosures are blocked by the PDP (consent.withdrawn); every share resting on this consent ends now,
+            // whether it names it as its only consent or as one person's part of several (DisclosureConsents).
+            var shares = await _db.Disclosures.Where(d => d.EndedAt == null
+                    && (d.ConsentId == consentId || _db.DisclosureConsents.Any(dc => dc.DisclosureId == d.Id && dc.ConsentId == consentId)))
+                .ToListAsync(ct);
+            foreach (var d in shares)
+            {
+                d.EndedAt = now;
+                d.EndReason = "samtycke återkallat";
+            }
 
-        foreach (var recipient in consent.RecipientAuthorityIds.Concat(consent.SenderAuthorityIds).Distinct().Where(a => a != grant.Actor.AuthorityId))
-            await _notifier.ToAuthorityAsync(recipient, NotificationKinds.ConsentWithdrawn, caseId, consentId, $"consent.withdrawn:{consentId}:{recipient}", ct);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(grant.Actor, context,
-            grant.Draft with { ResourceType = "consent", ResourceId = consentId.ToString(), RelatedIds = [consentId, .. shares.Select(d => d.Id)] }, grant.Decision, ct);
-        await tx.CommitAsync(ct);
+            var told = consent.RecipientAuthorityIds.Concat(consent.SenderAuthorityIds).Concat(shares.Select(d => d.RecipientAuthorityId)).Distinct();
+            foreach (var recipient in told.Where(a => a != grant.Actor.AuthorityId))
+                await _notifier.ToAuthorityAsync(recipient, NotificationKinds.ConsentWithdrawn, caseId, consentId, $"consent.withdrawn:{consentId}:{recipient}", ct);
+            grant.Touch(shares.Select(d => d.Id));
+        }, ct);
     }
 
+    /// <summary>Records a guardian of the case's own (child) person, with an id the server makes.</summary>
     public async Task<Guid> AddGuardianAsync(ProcessContext context, Guid caseId, AddGuardianCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        await using var tx = await _gateway.BeginAsync(ct);
-        var id = command.RequestId ?? Guid.NewGuid();
-        var grant = await _access.AuthorizeAsync(context, caseId, "guardian.create", "guardian", null, ct);
-        var draft = grant.Draft with { ResourceType = "guardian", ResourceId = id.ToString(), RelatedIds = [id] };
-        if (await _db.Guardians.AnyAsync(g => g.Id == id, ct)) return id;
-        var name = (command.Name ?? "").Trim();
-        if (name.Length is 0 or > 200) throw new InvalidCommandException("Ange vårdnadshavarens namn (högst 200 tecken).");
-        var subject = await _resolver.ResolveSubjectAsync(grant.Case.SubjectPersonId, ct);
-        if (subject is null || subject.Age >= 18) throw new InvalidCommandException("Personen har fyllt 18 och har inga vårdnadshavare.");
-        if (subject.CustodianCount >= 2) throw new InvalidCommandException("Två vårdnadshavare är redan registrerade.");
-        _db.Guardians.Add(new Guardian
+        var request = AccessRequest.Write(context, Actions.GuardianCreate, new AccessTarget.Case(caseId, ResourceTypes.Guardian)) with
         {
-            Id = id, ChildPersonId = grant.Case.SubjectPersonId, NameCipher = _fields.Protect(name),
-            RecordedAt = _clock.GetUtcNow().UtcDateTime, RecordedByUserId = grant.Actor.UserId,
-        });
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(grant.Actor, context, draft, grant.Decision, ct);
-        await tx.CommitAsync(ct);
-        return id;
+            Idempotency = ItemWrites.IdempotencyOf(Actions.GuardianCreate, command.RequestId),
+        };
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
+        return await grant.CreateAsync(async id =>
+        {
+            var name = (command.Name ?? "").Trim();
+            if (name.Length is 0 or > 200) throw new InvalidCommandException("Ange vårdnadshavarens namn (högst 200 tecken).");
+            var subject = await _resolver.ResolveSubjectAsync(grant.Case.SubjectPersonId, ct);
+            if (subject is null || subject.Age >= 18) throw new InvalidCommandException("Personen har fyllt 18 och har inga vårdnadshavare.");
+            if (subject.CustodianCount >= 2) throw new InvalidCommandException("Två vårdnadshavare är redan registrerade.");
+            _db.Guardians.Add(new Guardian
+            {
+                Id = id, ChildPersonId = grant.Case.SubjectPersonId, NameCipher = _fields.Protect(name),
+                RecordedAt = _clock.GetUtcNow().UtcDateTime, RecordedByUserId = grant.Actor.UserId,
+            });
+            grant.Touch(id);
+        }, ct);
     }
 
     private Task<List<Guid>> RecordedGuardiansAsync(Guid personId, CancellationToken ct) =>
@@ -165,7 +173,7 @@ public sealed class ConsentWrites
 
         return new Consent
         {
-            SubjectPersonId = c.SubjectPersonId, SenderAuthorityIds = senders, RecipientAuthorityIds = recipients, Categories = categories,
+            SubjectPersonId = subject.PersonId, SenderAuthorityIds = senders, RecipientAuthorityIds = recipients, Categories = categories,
             Purpose = c.Type,
             ValidFrom = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), ValidTo = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             GivenBySubject = command.GivenBySubject, ConsentingGuardianIds = chosenGuardians,

@@ -30,16 +30,14 @@ public sealed class EndOfNeedToKnow
 
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AttributeResolver _resolver;
     private readonly SystemActors _system;
     private readonly Notifier _notifier;
     private readonly TimeProvider _clock;
 
-    internal EndOfNeedToKnow(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, SystemActors system, Notifier notifier, TimeProvider clock)
+    internal EndOfNeedToKnow(SekretessDbContext db, AccessGateway gateway, SystemActors system, Notifier notifier, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
-        _resolver = resolver;
         _system = system;
         _notifier = notifier;
         _clock = clock;
@@ -48,14 +46,15 @@ public sealed class EndOfNeedToKnow
     public async Task<NeedToKnowResult> RunAsync(CancellationToken ct)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
+        // A share rests on every consent it names (DisclosureConsents, one per person, and the older single ConsentId):
+        // any one withdrawn or run out is the end of it.
         var candidates = await (from d in _db.Disclosures.AsNoTracking()
                                 join c in _db.Cases.AsNoTracking() on d.CaseId equals c.Id
-                                join k in _db.Consents.AsNoTracking() on d.ConsentId equals (Guid?)k.Id into consents
-                                from k in consents.DefaultIfEmpty()
                                 where d.EndedAt == null
                                       && (c.Status != CaseStatuses.Open
                                           || !c.Participants.Any(p => p.AuthorityId == d.RecipientAuthorityId)
-                                          || (k != null && (k.WithdrawnAt != null || k.ValidTo <= now)))
+                                          || _db.Consents.Any(k => (k.Id == d.ConsentId || _db.DisclosureConsents.Any(dc => dc.DisclosureId == d.Id && dc.ConsentId == k.Id))
+                                                                  && (k.WithdrawnAt != null || k.ValidTo <= now)))
                                 orderby d.DecidedAt
                                 select new { d.Id, d.SenderAuthorityId }).Take(500).ToListAsync(ct);
 
@@ -80,37 +79,33 @@ public sealed class EndOfNeedToKnow
 
     private async Task<bool> EndAsync(ProcessContext context, Guid disclosureId, CancellationToken ct)
     {
-        await using var tx = await _gateway.BeginAsync(ct);
+        // The share as the sending authority's: its sender owns the decision to end it (JOB-END-*), with its recipient,
+        // ground and the composed consents it rests on, all from the PIP.
+        var request = AccessRequest.Write(context, Actions.DisclosureEnd, new AccessTarget.Disclosure(disclosureId)) with
+        {
+            Describe = (r, f) =>
+            {
+                var d = f.Disclosure!;
+                r.Set(PolicyAttributes.ResourceType, ResourceTypes.Disclosure)
+                    .Set(PolicyAttributes.ResourceId, d.Id.ToString())
+                    .Set(PolicyAttributes.ResourceOwnerAuthorityId, d.SenderAuthorityId.ToString())
+                    .Set(PolicyAttributes.DisclosureRecipientAuthorityId, d.RecipientAuthorityId.ToString())
+                    .Set(PolicyAttributes.DisclosureGround, d.Ground);
+                return f.Consent is { } consent ? r.DescribeConsent(consent) : r;
+            },
+        };
+        await using var grant = await _gateway.AuthorizeAsync(request, ct);
         var share = await _db.Disclosures.SingleAsync(d => d.Id == disclosureId, ct);
-        if (share.EndedAt is not null) return false; // ended meanwhile (withdrawal, another run)
-
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft("disclosure.end", "disclosure", share.Id.ToString(), share.SenderAuthorityId, share.CaseId,
-            RelatedIds: [share.ResourceId]);
-        var attributes = await _resolver.ResolveCaseAsync(share.CaseId, ct);
-        if (attributes is null) throw await _gateway.DenyAsync(actor, context, draft, null, ct);
-        draft = draft with { PersonId = attributes.SubjectPersonId };
-
-        var request = _gateway.NewRequest(actor, context, "disclosure.end").DescribeCase(attributes)
-            .Set("resource.type", "disclosure")
-            .Set("resource.id", share.Id.ToString())
-            .Set("resource.ownerAuthorityId", share.SenderAuthorityId.ToString())
-            .Set("resource.category", share.Category)
-            .Set("disclosure.recipientAuthorityId", share.RecipientAuthorityId.ToString())
-            .Set("disclosure.ground", share.Ground);
-        if (share.ConsentId is { } consentId && await _resolver.ResolveConsentAsync(consentId, ct) is { } consent)
-            request.DescribeConsent(consent);
-        var decision = _gateway.Decide(request);
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
-
-        share.EndedAt = _clock.GetUtcNow().UtcDateTime;
-        share.EndReason = decision.RuleIds.Select(r => Reasons.GetValueOrDefault(r)).FirstOrDefault(r => r is not null) ?? "behovet har upphört";
-        if (!share.PendingSecondApproval)
-            await _notifier.ToAuthorityAsync(share.RecipientAuthorityId, NotificationKinds.DisclosureEnded, share.CaseId, share.Id,
-                $"disclosure.ended:{share.Id}", ct);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context, draft, decision, ct);
-        await tx.CommitAsync(ct);
+        if (share.EndedAt is not null) return false; // ended meanwhile (withdrawal, another run): no entry
+        var decision = grant.Decision!;
+        await grant.WriteAsync(async () =>
+        {
+            share.EndedAt = _clock.GetUtcNow().UtcDateTime;
+            share.EndReason = decision.RuleIds.Select(r => Reasons.GetValueOrDefault(r)).FirstOrDefault(r => r is not null) ?? "behovet har upphört";
+            if (!share.PendingSecondApproval)
+                await _notifier.ToAuthorityAsync(share.RecipientAuthorityId, NotificationKinds.DisclosureEnded, share.CaseId, share.Id,
+                    $"disclosure.ended:{share.Id}", ct);
+        }, ct);
         return true;
     }
 }

@@ -22,17 +22,15 @@ public sealed class NotificationMailer
 {
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AttributeResolver _resolver;
     private readonly NotificationEmailOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<NotificationMailer> _log;
 
-    internal NotificationMailer(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver,
+    internal NotificationMailer(SekretessDbContext db, AccessGateway gateway,
         IOptions<NotificationEmailOptions> options, TimeProvider clock, ILogger<NotificationMailer> log)
     {
         _db = db;
         _gateway = gateway;
-        _resolver = resolver;
         _options = options.Value;
         _clock = clock;
         _log = log;
@@ -125,12 +123,10 @@ public sealed class NotificationMailer
         var result = new List<MailboxAddress>();
         foreach (var u in users)
         {
+            // As if the user opened the notifications page: the PIP resolves the user (disabled, role, authority) itself.
             var context = new ProcessContext(u.Id, Purposes.CaseWork, Mfa: true);
-            var actor = await _resolver.ResolveActorAsync(context, ct);
-            if (!actor.IsKnown) continue;
-            var request = _gateway.NewRequest(actor, context, "notification.read")
-                .Set("resource.type", "notification").Set("resource.ownerAuthorityId", authorityId.ToString());
-            if (_gateway.Decide(request).IsPermit && MailboxAddress.TryParse(u.Email, out var address)) result.Add(address);
+            var request = AccessRequest.Read(context, Actions.NotificationRead, new AccessTarget.OwnAuthority(ResourceTypes.Notification));
+            if (await _gateway.WouldAsync(request, ct) && MailboxAddress.TryParse(u.Email, out var address)) result.Add(address);
         }
 
         return result;

@@ -12,60 +12,67 @@ public sealed class NotificationReads
 {
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AttributeResolver _resolver;
     private readonly TimeProvider _clock;
 
-    internal NotificationReads(SekretessDbContext db, AccessGateway gateway, AttributeResolver resolver, TimeProvider clock)
+    internal NotificationReads(SekretessDbContext db, AccessGateway gateway, TimeProvider clock)
     {
         _db = db;
         _gateway = gateway;
-        _resolver = resolver;
         _clock = clock;
     }
 
+    /// <summary>The caller's authority's notices (NOTIF-R-001: the own authority's only); one grant, whose entry names the notices shown.</summary>
+    private static AccessRequest Request(ProcessContext context, AccessMode mode) =>
+        new(context, Actions.NotificationRead, new AccessTarget.OwnAuthority(ResourceTypes.Notification), mode)
+        {
+            Obligations = mode == AccessMode.Read ? ObligationProfile.Read : ObligationProfile.Write,
+        };
+
     public async Task<IReadOnlyList<NotificationView>> ListMineAsync(ProcessContext context, CancellationToken ct)
     {
-        var (actor, decision, draft) = await AuthorizeAsync(context, ct);
-        var rows = await (from n in Mine(actor)
-                          join c in _db.Cases.AsNoTracking() on n.CaseId equals c.Id into cs
-                          from c in cs.DefaultIfEmpty()
-                          orderby n.CreatedAt descending
-                          select new { n.Id, n.Kind, n.CaseId, Reference = c == null ? null : c.Reference, n.RelatedId, n.CreatedAt, n.ReadAt })
-            .Take(200).ToListAsync(ct);
-        await _gateway.AuditReadAsync(actor, context, draft with { RelatedIds = rows.Select(r => r.Id).ToList() }, decision, ct);
-        return rows.Select(r => new NotificationView(r.Id, r.Kind, Describe(r.Kind), r.CaseId, r.Reference, r.RelatedId, r.CreatedAt, r.ReadAt is not null)).ToList();
+        await using var grant = await _gateway.AuthorizeAsync(Request(context, AccessMode.Read), ct);
+        return await grant.ReadAsync(async () =>
+        {
+            var rows = await (from n in Mine(grant.Actor)
+                              join c in _db.Cases.AsNoTracking() on n.CaseId equals c.Id into cs
+                              from c in cs.DefaultIfEmpty()
+                              orderby n.CreatedAt descending
+                              select new { n.Id, n.Kind, n.CaseId, Reference = c == null ? null : c.Reference, n.RelatedId, n.CreatedAt, n.ReadAt })
+                .Take(200).ToListAsync(ct);
+            grant.Touch(rows.Select(r => r.Id));
+            return (IReadOnlyList<NotificationView>)rows.Select(r => new NotificationView(r.Id, r.Kind, Describe(r.Kind), r.CaseId, r.Reference, r.RelatedId, r.CreatedAt,
+                r.ReadAt is not null)).ToList();
+        }, ct);
     }
 
+    /// <summary>
+    /// The unread count in the menu. It carries no content and is asked on every page, so it is not an audited read; asking
+    /// the PDP still keeps roles without notifications (administrators, anonymous) at zero.
+    /// </summary>
     public async Task<int> CountUnreadAsync(ProcessContext context, CancellationToken ct)
     {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var request = _gateway.NewRequest(actor, context, "notification.read").Set("resource.type", "notification").Set("resource.ownerAuthorityId", actor.AuthorityId.ToString());
-        // A count carries no content; asking the PDP still keeps roles without notifications (administrators) at zero.
-        if (!actor.IsKnown || !_gateway.Decide(request).IsPermit) return 0;
-        return await Mine(actor).CountAsync(n => n.ReadAt == null, ct);
+        ArgumentNullException.ThrowIfNull(context);
+        if (string.IsNullOrEmpty(context.UserId) || !await _gateway.WouldAsync(Request(context, AccessMode.Read), ct)) return 0;
+        var userId = context.UserId;
+        // The user's own authority, from the user row (not from the caller), as the gateway's actor.
+        return await (from n in _db.Notifications.AsNoTracking()
+                      join u in _db.Users.AsNoTracking() on n.RecipientAuthorityId equals u.AuthorityId
+                      where u.Id == userId && !u.Disabled && n.ReadAt == null && (n.RecipientUserId == null || n.RecipientUserId == userId)
+                      select n.Id).CountAsync(ct);
     }
 
     public async Task MarkAllReadAsync(ProcessContext context, CancellationToken ct)
     {
-        var (actor, decision, draft) = await AuthorizeAsync(context, ct);
-        var now = _clock.GetUtcNow().UtcDateTime;
-        var unread = await _db.Notifications.Where(n => n.RecipientAuthorityId == actor.AuthorityId && n.ReadAt == null
-            && (n.RecipientUserId == null || n.RecipientUserId == actor.UserId)).ToListAsync(ct);
-        foreach (var n in unread) n.ReadAt = now;
-        await using var tx = await _gateway.BeginAsync(ct);
-        await _db.SaveChangesAsync(ct);
-        await _gateway.AuditPermitAsync(actor, context, draft with { Action = "notification.read", RelatedIds = unread.Select(n => n.Id).ToList() }, decision, ct);
-        await tx.CommitAsync(ct);
-    }
-
-    private async Task<(Actor, Policy.Decision, AuditDraft)> AuthorizeAsync(ProcessContext context, CancellationToken ct)
-    {
-        var actor = await _resolver.ResolveActorAsync(context, ct);
-        var draft = new AuditDraft("notification.read", "notification", ResourceAuthorityId: actor.IsKnown ? actor.AuthorityId : null);
-        var decision = _gateway.Decide(_gateway.NewRequest(actor, context, "notification.read")
-            .Set("resource.type", "notification").Set("resource.ownerAuthorityId", actor.AuthorityId.ToString()));
-        if (!decision.IsPermit) throw await _gateway.DenyAsync(actor, context, draft, decision, ct);
-        return (actor, decision, draft);
+        await using var grant = await _gateway.AuthorizeAsync(Request(context, AccessMode.Write), ct);
+        await grant.WriteAsync(async () =>
+        {
+            var (authority, user) = (grant.Actor.AuthorityId, grant.Actor.UserId);
+            var now = _clock.GetUtcNow().UtcDateTime;
+            var unread = await _db.Notifications.Where(n => n.RecipientAuthorityId == authority && n.ReadAt == null
+                && (n.RecipientUserId == null || n.RecipientUserId == user)).ToListAsync(ct);
+            foreach (var n in unread) n.ReadAt = now;
+            grant.Touch(unread.Select(n => n.Id));
+        }, ct);
     }
 
     private IQueryable<Notification> Mine(Actor actor) =>

@@ -20,6 +20,8 @@ public sealed class CaseModel(ConsentReads reads, ConsentWrites writes) : PageMo
 
     public sealed class ConsentInput
     {
+        /// <summary>Whose consent it is, when the case has more than one person (a server id in the body; null is the case's own person).</summary>
+        public Guid? SubjectPersonId { get; set; }
         public List<Guid> Senders { get; set; } = [];
         public List<Guid> Recipients { get; set; } = [];
         public List<string> Categories { get; set; } = [];
@@ -65,7 +67,7 @@ public sealed class CaseModel(ConsentReads reads, ConsentWrites writes) : PageMo
 
         try
         {
-            var id = await writes.RecordAsync(ProcessContextFactory.For(User), caseId, new RecordConsentCommand(null, Input.Senders, Input.Recipients, Input.Categories,
+            var id = await writes.RecordAsync(ProcessContextFactory.For(User), caseId, new RecordConsentCommand(Input.SubjectPersonId, Input.Senders, Input.Recipients, Input.Categories,
                 Input.ValidFrom, Input.ValidTo, Input.GivenBySubject, Input.Guardians, Input.Maturity, Input.CustodyException, Input.Form,
                 Input.InformedOfConsequences, Input.InformedOfRightToWithdraw, file, file is null ? null : Input.Attachment!.ContentType, Input.RequestId), ct);
             return Redirect($"/Consents/Details/{id}");
