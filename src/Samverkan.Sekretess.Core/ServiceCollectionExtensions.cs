@@ -96,7 +96,6 @@ public static class ServiceCollectionExtensions
         services.AddScopedService<FieldReEncryption>();
         services.AddScoped<AttributeResolver>();
         services.AddScoped<AccessGateway>();
-        services.AddScoped<CaseAccess>();
         services.AddScopedService<CaseReads>();
         services.AddScopedService<CaseWrites>();
         services.AddScoped<Notifier>();

@@ -69,7 +69,7 @@ internal sealed partial class AccessGateway
         {
             var request = _gateway.NewRequest(Actor, _request.Context, action);
             if (Facts.Case is { } c) request.DescribeCase(c);
-            return _gateway.Decide(describe(request));
+            return AccessGateway.Decide(describe(request));
         }
 
         /// <summary>Whether a further action would be permitted with duties the given profile can discharge.</summary>

@@ -97,10 +97,9 @@ internal sealed partial class AccessGateway(SekretessDbContext db, PolicyProvide
     }
 
     // INVARIANT: decide with the set the request was built from, even if a reload swapped the set in between.
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Every decision visibly passes through the PEP instance.")]
-    internal Decision Decide(DecisionRequest request) => PolicyDecisionPoint.Decide(request, request.PolicySet);
+    private static Decision Decide(DecisionRequest request) => PolicyDecisionPoint.Decide(request, request.PolicySet);
 
-    internal Task<IDbContextTransaction> BeginAsync(CancellationToken ct) => db.Database.BeginTransactionAsync(ct);
+    private Task<IDbContextTransaction> BeginAsync(CancellationToken ct) => db.Database.BeginTransactionAsync(ct);
 
     /// <summary>
     /// Begins a read whose attributes (what the PDP decides on) and data (what is returned) come from one snapshot.
@@ -110,7 +109,7 @@ internal sealed partial class AccessGateway(SekretessDbContext db, PolicyProvide
     /// The entry of such a read is appended after the commit (group commit): under repeatable read an append inside
     /// the transaction would fail whenever the chain head moved after the snapshot was taken.
     /// </summary>
-    internal Task<IDbContextTransaction> BeginReadAsync(CancellationToken ct) => db.Database.IsNpgsql()
+    private Task<IDbContextTransaction> BeginReadAsync(CancellationToken ct) => db.Database.IsNpgsql()
         ? db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct)
         : db.Database.BeginTransactionAsync(ct);
 
@@ -118,7 +117,7 @@ internal sealed partial class AccessGateway(SekretessDbContext db, PolicyProvide
     /// Rolls back whatever was begun, commits a deny entry on its own, and returns the exception for the caller to throw.
     /// The entry survives the caller's error handling.
     /// </summary>
-    internal async Task<AccessDeniedException> DenyAsync(Actor actor, ProcessContext context, AuditDraft draft, Decision? decision, CancellationToken ct)
+    private async Task<AccessDeniedException> DenyAsync(Actor actor, ProcessContext context, AuditDraft draft, Decision? decision, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is { } open) await open.RollbackAsync(ct);
         db.ChangeTracker.Clear();

@@ -81,7 +81,7 @@ public static class AuditVerificationTool
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(db, new AuditEntry
         {
-            ActorRole = "system", Action = "audit.verify", ResourceType = "audit_log", ResourceId = "cli:" + code, Decision = "permit", PolicyVersion = "",
+            ActorRole = "system", Action = Access.Actions.AuditVerify.Name, ResourceType = Access.ResourceTypes.AuditLog, ResourceId = "cli:" + code, Decision = "permit", PolicyVersion = "",
         }, ct);
         await tx.CommitAsync(ct);
         return outcome;

@@ -90,15 +90,6 @@ public sealed class ItemWrites
     /// <summary>The double-submit token of a form, scoped by the gateway to the user and this form.</summary>
     internal static IdempotencyKey? IdempotencyOf(PolicyAction form, Guid? token) => token is { } t ? new IdempotencyKey(form.Name, t) : null;
 
-    // TRANSITION ONLY: the client-chosen-id replay check of the services not yet on AccessGateway grants (consents, meetings).
-    internal static bool IsReplay(Guid? existingCaseId, Guid? existingOwner, Guid caseId, Guid authorityId)
-    {
-        if (existingCaseId is null) return false;
-        return existingCaseId == caseId && existingOwner == authorityId
-            ? true
-            : throw new InvalidCommandException("Formuläret kunde inte sparas. Ladda om sidan och försök igen.");
-    }
-
     private async Task<Guid> AddPersonAsync(NewPersonCommand person, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);

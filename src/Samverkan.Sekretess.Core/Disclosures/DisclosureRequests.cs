@@ -14,8 +14,9 @@ internal static class DisclosureRequests
     /// <summary>Attributes the system resolves itself; a form can never set them.</summary>
     private static readonly HashSet<string> Resolved = new(StringComparer.Ordinal)
     {
-        "disclosure.ground", "disclosure.recipientAuthorityId", "disclosure.recipientKind", "disclosure.assessmentProvided",
-        "disclosure.secondApproverRecorded", "disclosure.includesContactDetails", "disclosure.initiative",
+        PolicyAttributes.DisclosureGround, PolicyAttributes.DisclosureRecipientAuthorityId, PolicyAttributes.DisclosureRecipientKind,
+        PolicyAttributes.DisclosureAssessmentProvided, PolicyAttributes.DisclosureSecondApproverRecorded, PolicyAttributes.DisclosureIncludesContactDetails,
+        PolicyAttributes.DisclosureInitiative,
     };
 
     /// <summary>The inputs a ground asks the official for: its required attributes that only a person can answer.</summary>
@@ -23,7 +24,7 @@ internal static class DisclosureRequests
     {
         var info = policies.Attributes.ToDictionary(a => a.Name, StringComparer.Ordinal);
         return ground.RequiredAttributes
-            .Where(a => (a.StartsWith("disclosure.", StringComparison.Ordinal) && !Resolved.Contains(a)) || a == "context.acuteDanger")
+            .Where(a => (a.StartsWith("disclosure.", StringComparison.Ordinal) && !Resolved.Contains(a)) || a == PolicyAttributes.ContextAcuteDanger)
             .Select(a => info[a])
             .Select(a => new GroundField(a.Name, a.Description, a.Type == "string" ? "choice" : a.Type, a.AllowedValues ?? []))
             .ToList();
@@ -41,15 +42,15 @@ internal static class DisclosureRequests
     public static DecisionRequest Describe(DecisionRequest request, CaseAttributes c, ItemAttributes item, SubjectAttributes subject,
         Guid recipientId, string recipientKind, string ground, string initiative, bool assessmentProvided, bool includeContact)
     {
-        request.DescribeItem(c, item, "item")
+        request.DescribeItem(c, item, ResourceTypes.Item)
             .DescribeSubject(subject)
-            .Set("disclosure.ground", ground)
-            .Set("disclosure.recipientAuthorityId", recipientId.ToString())
-            .Set("disclosure.recipientKind", recipientKind)
-            .Set("disclosure.initiative", initiative)
-            .Set("disclosure.assessmentProvided", assessmentProvided)
-            .Set("disclosure.includesContactDetails", includeContact)
-            .Set("disclosure.secondApproverRecorded", false);
+            .Set(PolicyAttributes.DisclosureGround, ground)
+            .Set(PolicyAttributes.DisclosureRecipientAuthorityId, recipientId.ToString())
+            .Set(PolicyAttributes.DisclosureRecipientKind, recipientKind)
+            .Set(PolicyAttributes.DisclosureInitiative, initiative)
+            .Set(PolicyAttributes.DisclosureAssessmentProvided, assessmentProvided)
+            .Set(PolicyAttributes.DisclosureIncludesContactDetails, includeContact)
+            .Set(PolicyAttributes.DisclosureSecondApproverRecorded, false);
         return request;
     }
 

@@ -59,10 +59,8 @@ public static class SecurityActions
     public const string Enrolment = "auth.mfa.enrol";
     public const string LockedOut = "auth.lockout";
     public const string Logout = "auth.logout";
-    public const string AdminAccess = "admin.read";
-    public const string UserCreated = "admin.user.create";
-    public const string UserDisabled = "admin.user.disable";
-    public const string UserEnabled = "admin.user.enable";
+    /// <summary>An account made by the system itself (a job's or an integration's system account, a federated first sign-in).</summary>
+    public static readonly string UserCreated = Access.Actions.AdminUserCreate.Name;
     public const string AttributesChanged = "admin.user.attributes";
     public const string ApiClientRegistered = "admin.apiclient.register";
     public const string ApiClientRemoved = "admin.apiclient.remove";
@@ -73,7 +71,6 @@ public static class SecurityActions
     public const string FederatedSignIn = "auth.federation";
     public const string FederationMappingCreated = "admin.federation.mapping.create";
     public const string FederationMappingRemoved = "admin.federation.mapping.remove";
-    public const string KeyRotated = "admin.keys.rotate";
     /// <summary>The outcome of a re-encryption run (the decision to run it is the grant's own admin.keys.* entry).</summary>
     public const string ReEncrypted = "admin.keys.reencrypt.result";
     /// <summary>A first sign-in with a one-time code: the user chose their own password (or the code was refused).</summary>

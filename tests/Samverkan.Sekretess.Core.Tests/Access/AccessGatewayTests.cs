@@ -198,21 +198,48 @@ public sealed class AccessGatewayTests(CoreHost host) : IClassFixture<CoreHost>,
     }
 
     [Fact]
-    public async Task ReadTransaction_DecidesAndReadsFromOneSnapshot()
+    public async Task ReadGrant_DecidesAndReadsFromOneSnapshot()
     {
         var caseId = await OpenSigCaseWithItemAsync();
         var social = await host.AsAsync("socialsekreterare");
         await using var reader = host.Services.CreateAsyncScope();
         var db = CoreHost.Get<SekretessDbContext>(reader);
-        await using var tx = await CoreHost.Get<AccessGateway>(reader).BeginReadAsync(Ct);
-        var seen = await db.InformationItems.CountAsync(i => i.CaseId == caseId, Ct);
+        await using var grant = await CoreHost.Get<AccessGateway>(reader).AuthorizeAsync(AccessRequest.Read(social, Actions.CaseRead, new AccessTarget.Case(caseId)), Ct);
+        var (seen, again) = await grant.ReadAsync(async () =>
+        {
+            var first = await db.InformationItems.CountAsync(i => i.CaseId == caseId, Ct);
+            // Another session commits a change between the PIP's query and the data query.
+            await using (var writer = host.Services.CreateAsyncScope())
+                await CoreHost.Get<ItemWrites>(writer).AddItemAsync(social, caseId, new AddItemCommand("S1", "Tillägg", "Fiktiv text"), Ct);
+            return (first, await db.InformationItems.CountAsync(i => i.CaseId == caseId, Ct));
+        }, Ct);
 
-        // Another session commits a change between the PIP's query and the data query.
-        await using (var writer = host.Services.CreateAsyncScope())
-            await CoreHost.Get<ItemWrites>(writer).AddItemAsync(social, caseId, new AddItemCommand("S1", "Tillägg", "Fiktiv text"), Ct);
-
-        Assert.Equal(seen, await db.InformationItems.CountAsync(i => i.CaseId == caseId, Ct));
-        await tx.CommitAsync(Ct);
+        Assert.Equal(seen, again);
         Assert.Equal(seen + 1, await db.InformationItems.CountAsync(i => i.CaseId == caseId, Ct));
+    }
+
+    [Fact]
+    public async Task ReadGrant_WritesOneDurablePermitEntryNamingWhatWasTouched_BeforeReturning()
+    {
+        var caseId = await OpenSigCaseWithItemAsync();
+        var social = await host.AsAsync("socialsekreterare");
+        var touched = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        long before;
+        await using (var db = host.NewDbContext()) before = await db.AuditEntries.MaxAsync(e => e.Sequence);
+        await using var scope = host.Services.CreateAsyncScope();
+        await using var grant = await CoreHost.Get<AccessGateway>(scope).AuthorizeAsync(AccessRequest.Read(social, Actions.CaseRead, new AccessTarget.Case(caseId)), Ct);
+
+        var entriesSeenInsideTheWork = await grant.ReadAsync(async () =>
+        {
+            grant.Touch(touched);
+            await using var db = host.NewDbContext();
+            return await db.AuditEntries.CountAsync(e => e.Sequence > before);
+        }, Ct);
+
+        Assert.Equal(0, entriesSeenInsideTheWork);
+        await using var check = host.NewDbContext();
+        var entry = await check.AuditEntries.SingleAsync(e => e.Sequence > before);
+        Assert.Equal(("case.read", "permit", caseId, string.Join(',', touched)), (entry.Action, entry.Decision, entry.CaseId!.Value, entry.ItemIds));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grant.ReadAsync(() => Task.FromResult(1), Ct));
     }
 }

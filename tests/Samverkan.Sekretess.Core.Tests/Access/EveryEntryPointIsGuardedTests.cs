@@ -36,7 +36,6 @@ public sealed class EveryEntryPointIsGuardedTests(CoreHost host) : IClassFixture
     {
         // Anyone signed in reads and marks their own notices (ids and kinds only, never content).
         ["NotificationReads.ListMineAsync"] = SignedIn,
-        ["NotificationReads.CountUnreadAsync"] = SignedIn,
         ["NotificationReads.MarkAllReadAsync"] = SignedIn,
         // Lists whose every row is decided on its own: a signed-in user gets the rows it may see (here none of the case).
         ["CaseReads.ListMyCasesAsync"] = SignedIn,
@@ -95,6 +94,9 @@ public sealed class EveryEntryPointIsGuardedTests(CoreHost host) : IClassFixture
         // Which administration menu entries the PDP would permit the caller (AccessGateway.WouldAsync): booleans, no data;
         // every entry leads to a guarded operation.
         ["UserAdministration.GetMenuAsync"] = "the administration menu: what the PDP would permit, no data",
+        // The unread count in every page's menu: a number of the caller's own notices, no content, no ids; the PDP is asked
+        // (WouldAsync) and anyone it would not permit, anonymous included, gets 0. Reading the notices is the door.
+        ["NotificationReads.CountUnreadAsync"] = "the caller's own unread count in the menu: a number, no content",
     };
 
     public static TheoryData<string, string> EntryPoints()

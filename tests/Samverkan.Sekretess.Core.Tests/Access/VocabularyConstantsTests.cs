@@ -27,39 +27,7 @@ public sealed partial class VocabularyConstantsTests
     /// empties the list); <see cref="Allowlist_NamesOnlyFilesThatStillSpellNamesOut"/> fails for an entry that is no longer needed.
     /// A file not listed here that spells a name out is a regression.
     /// </summary>
-    private static readonly string[] NotYetConverted =
-    [
-        // The transition toolkit itself (deleted by the lead once every service is on grants).
-        "Access/CaseAccess.cs",
-        // Used by the converted disclosure services, but still sets the form's disclosure.* attributes by name.
-        "Disclosures/DisclosureRequests.cs",
-        // Services still on the transition toolkit, by area.
-        "Administration/JobDashboardAccess.cs",
-        "Audit/AuditIntegrity.cs",
-        "Audit/AuditReads.cs",
-        "Audit/AuditVerificationTool.cs",
-        "Audit/NightlyChecks.cs",
-        "BreakGlass/BreakGlassService.cs",
-        "Consents/ConsentExpiry.cs",
-        "Consents/ConsentReads.cs",
-        "Consents/ConsentWrites.cs",
-        "LogReview/AccessReports.cs",
-        "LogReview/AuditSearch.cs",
-        "LogReview/LogAccess.cs",
-        "LogReview/LogReviews.cs",
-        "Meetings/MeetingAccess.cs",
-        "Meetings/MeetingReads.cs",
-        "Meetings/MeetingWrites.cs",
-        "NeedToKnow/EndOfNeedToKnow.cs",
-        "NeedToKnow/ResidualAccess.cs",
-        "Notifications/NotificationMailer.cs",
-        "Notifications/NotificationReads.cs",
-        "Protection/KeyMaintenance.cs",
-        "Retention/LegalHolds.cs",
-        "Retention/PersonThinning.cs",
-        "Retention/RetentionReview.cs",
-        "Retention/ThinningRuns.cs",
-    ];
+    private static readonly string[] NotYetConverted = [];
 
     [Fact]
     public void Actions_AreExactlyTheVocabularysActions()

@@ -110,29 +110,6 @@ public sealed class AuditGroupCommitTests(AuditDatabase store) : IClassFixture<A
         Assert.Equal(size, report.EntriesChecked);
     }
 
-    [Fact]
-    public async Task Gateway_AuditReadAsync_WritesADurablePermitEntryForTheRead()
-    {
-        await using var scope = store.Services.CreateAsyncScope();
-        var gateway = scope.ServiceProvider.GetRequiredService<AccessGateway>();
-        var actor = new Actor("user-1", Guid.NewGuid(), "socialtjanst", "socialsekreterare");
-        var context = new ProcessContext("user-1");
-        var decision = gateway.Decide(gateway.NewRequest(actor, context, "case.read"));
-        var caseId = Guid.NewGuid();
-        var items = new[] { Guid.NewGuid(), Guid.NewGuid() };
-
-        await gateway.AuditReadAsync(actor, context, new AuditDraft("case.read", "case", caseId.ToString(), CaseId: caseId, RelatedIds: items), decision, Ct);
-
-        await using var db = store.NewDbContext();
-        var entry = await db.AuditEntries.SingleAsync(Ct);
-        Assert.Equal("case.read", entry.Action);
-        Assert.Equal("permit", entry.Decision);
-        Assert.Equal(caseId, entry.CaseId);
-        Assert.Equal(string.Join(',', items), entry.ItemIds);
-        Assert.Equal(actor.AuthorityId, entry.ActorAuthorityId);
-        Assert.True((await store.VerifyAsync()).IsIntact);
-    }
-
     /// <summary>Holds the writer at its gate while <paramref name="queue"/> queues entries, so they are drained as one batch.</summary>
     private static List<Task> QueuedAsOneBatch(AuditLog log, Func<List<Task>> queue)
     {
