@@ -46,6 +46,44 @@ public sealed class DependencyRulesTests
         Assert.True(result.IsSuccessful, "Web types touching the data layer: " + string.Join(", ", result.FailingTypeNames ?? []));
     }
 
+    /// <summary>
+    /// One door: only the gateway writes the entry of an access to protected data. The other writers of the log record
+    /// events that are not such accesses, each named here with why; a service that appends its own entries fails this.
+    /// </summary>
+    [Fact]
+    public void OnlyTheGatewayAndTheLogsOwnInfrastructure_WriteAuditEntries()
+    {
+        string[] allowed =
+        [
+            "Samverkan.Sekretess.Core.Access.AccessGateway",                 // the PEP: every access's permit or deny entry
+            "Samverkan.Sekretess.Core.Access.AccessGateway+Grant",
+            "Samverkan.Sekretess.Core.Audit.AuditLog",                       // the writer itself (group commit, chain)
+            "Samverkan.Sekretess.Core.Audit.AuditLog+Head",
+            "Samverkan.Sekretess.Core.Audit.AuditLog+Pending",
+            "Samverkan.Sekretess.Core.Audit.AuditChainVerifier",             // reads the chain to verify it
+            "Samverkan.Sekretess.Core.Audit.AuditVerificationTool",          // the offline CLI records that it verified
+            "Samverkan.Sekretess.Core.Access.PolicyReloadService",           // a policy reload is an event, not an access
+            "Samverkan.Sekretess.Core.Identity.SecurityEvents",              // sign-in, MFA, logout: before any actor exists
+            "Samverkan.Sekretess.Core.Seeding.DatabaseInitializer",          // the demo seed's one entry
+            "Samverkan.Sekretess.Core.ServiceCollectionExtensions",          // registration only
+        ];
+        var writers = Types.InAssembly(Core).That().HaveDependencyOn("Samverkan.Sekretess.Core.Audit.AuditLog").GetTypes()
+            // A compiler-made nested type (an async state machine, a lambda's closure) counts as the type that declares it.
+            .Select(t => string.Join('+', t.FullName!.Split('+').TakeWhile(part => !part.StartsWith('<'))))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Empty(writers.Except(allowed));
+    }
+
+    /// <summary>Deciding, denying and opening transactions are private to the gateway: a service cannot use the door half-way.</summary>
+    [Fact]
+    public void TheGatewaysPrimitives_AreNotReachableFromServices()
+    {
+        var gateway = Core.GetType("Samverkan.Sekretess.Core.Access.AccessGateway", throwOnError: true)!;
+        var visible = gateway.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsPrivate && !m.IsSpecialName).Select(m => m.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["AuthorizeAsync", "WouldAsync"], visible);
+    }
+
     [Fact]
     public void Policy_ReferencesNeitherAspNetCoreNorEntityFramework()
     {
