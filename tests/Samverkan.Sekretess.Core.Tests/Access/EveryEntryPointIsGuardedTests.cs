@@ -118,7 +118,7 @@ public sealed class EveryEntryPointIsGuardedTests(CoreHost host) : IClassFixture
         var world = await WorldAsync();
         var method = Methods().Single(m => Key(m) == entryPoint);
         var context = caller == "anonym" ? new ProcessContext(null) : await host.AsAsync(caller) with { Mfa = true };
-        var before = await SnapshotAsync();
+        var before = await TableSnapshot.TakeAsync(host);
 
         await using var scope = host.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService(method.DeclaringType!);
@@ -126,8 +126,8 @@ public sealed class EveryEntryPointIsGuardedTests(CoreHost host) : IClassFixture
         var error = await Record.ExceptionAsync(() => InvokeAsync(service, method, arguments));
 
         Assert.True(error is AccessDeniedException, $"{entryPoint} as {caller}: expected a 404 (AccessDeniedException), got {error?.GetType().Name ?? "success"} {error?.Message}");
-        var after = await SnapshotAsync();
-        Assert.Equal(before.Audit + 1, after.Audit);
+        var after = await TableSnapshot.TakeAsync(host);
+        Assert.Equal(before.AuditEntries + 1, after.AuditEntries);
         Assert.Equal(before.Tables, after.Tables);
         await using var db = host.NewDbContext();
         var entry = await db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync();
@@ -158,23 +158,6 @@ public sealed class EveryEntryPointIsGuardedTests(CoreHost host) : IClassFixture
 
         if (result is Task task) await task;
         else if (result is ValueTask valueTask) await valueTask;
-    }
-
-    private async Task<(long Audit, string Tables)> SnapshotAsync()
-    {
-        await using var db = host.NewDbContext();
-        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Where(t => t != "AuditEntries").Order(StringComparer.Ordinal);
-        var counts = new List<string>();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        foreach (var table in tables)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-            counts.Add($"{table}={await command.ExecuteScalarAsync()}");
-        }
-
-        return (await db.AuditEntries.LongCountAsync(), string.Join(' ', counts));
     }
 
     private async Task<GuardWorld> WorldAsync()

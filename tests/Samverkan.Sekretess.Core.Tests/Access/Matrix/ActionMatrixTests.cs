@@ -58,7 +58,7 @@ public sealed class ActionMatrixTests(CoreHost host) : IClassFixture<CoreHost>
             return;
         }
 
-        var before = await SnapshotAsync();
+        var before = await TableSnapshot.TakeAsync(host);
         var error = await InvokeAsync(world, (MatrixRow.Call)row, context);
         if (error is not AccessDeniedException)
         {
@@ -66,8 +66,8 @@ public sealed class ActionMatrixTests(CoreHost host) : IClassFixture<CoreHost>
             return;
         }
 
-        var after = await SnapshotAsync();
-        if (after.Audit != before.Audit + 1) problems.Add($"{persona}: {after.Audit - before.Audit} entries instead of one deny entry");
+        var after = await TableSnapshot.TakeAsync(host);
+        if (after.AuditEntries != before.AuditEntries + 1) problems.Add($"{persona}: {after.AuditEntries - before.AuditEntries} entries instead of one deny entry");
         if (after.Tables != before.Tables) problems.Add($"{persona}: the refusal changed data");
         await using var db = host.NewDbContext();
         if ((await db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync()).Decision != "deny") problems.Add($"{persona}: the last entry is no deny");
@@ -140,22 +140,5 @@ public sealed class ActionMatrixTests(CoreHost host) : IClassFixture<CoreHost>
         }
 
         return parts;
-    }
-
-    private async Task<(long Audit, string Tables)> SnapshotAsync()
-    {
-        await using var db = host.NewDbContext();
-        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Where(t => t != "AuditEntries").Order(StringComparer.Ordinal);
-        var counts = new List<string>();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        foreach (var table in tables)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-            counts.Add($"{table}={await command.ExecuteScalarAsync()}");
-        }
-
-        return (await db.AuditEntries.LongCountAsync(), string.Join(' ', counts));
     }
 }
