@@ -239,6 +239,22 @@ internal static class Generator
 
         Report("information items", items, sw);
         sw.Restart();
+        // Every item names the person it is about (ItemSubjects), as the app writes it: here the case's person.
+        var named = (int)Math.Min(items, itemIds.Length);
+        await using (var copy = await conn.BeginBinaryImportAsync("""COPY "ItemSubjects" ("ItemId", "PersonId") FROM STDIN (FORMAT BINARY)"""))
+        {
+            for (var i = 0; i < named; i++)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(itemIds[i], NpgsqlDbType.Uuid);
+                await copy.WriteAsync(personIds[Subject(i % cases)], NpgsqlDbType.Uuid);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        Report("item subjects", named, sw);
+        sw.Restart();
 
         // Audit: a valid chain continuing from the current head, hashed with Core's AuditHasher, via binary COPY.
         await using (var copy = await conn.BeginBinaryImportAsync(AuditCopy))
