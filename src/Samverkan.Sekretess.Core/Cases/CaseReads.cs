@@ -106,11 +106,12 @@ public sealed partial class CaseReads
             var glass = head.Glass.MaxBy(g => g.ExpiresAt);
             var (items, hidden) = await ReadItemsAsync(grant, records, received, glass, ct);
             var plan = await ReadActionPlanAsync(grant, records, received, ct);
-            var (namedItems, persons) = await NameOwnItemsSubjectsAsync(grant, records, items, ct);
+            var subjectName = _fields.Unprotect(head.NameCipher);
+            var (namedItems, persons) = await NameOwnItemsSubjectsAsync(grant, records, items, subjectName, ct);
             // INVARIANT: the entry names exactly the items and plan entries returned (the grant writes it before returning).
             grant.Touch(items.Select(i => i.Id).Concat(plan.Select(p => p.Id)));
             return new CaseDetails(caseId, head.Reference, head.Type, head.Status, head.LeadName,
-                _fields.Unprotect(head.NameCipher), _fields.Unprotect(head.PersonalNumberCipher), head.IsTestData, c.SubjectProtectedIdentity,
+                subjectName, _fields.Unprotect(head.PersonalNumberCipher), head.IsTestData, c.SubjectProtectedIdentity,
                 participants, members, namedItems, hidden, plan, Capabilities(grant))
             {
                 Persons = persons,
@@ -178,13 +179,16 @@ public sealed partial class CaseReads
     /// the caller's own items only, so a person named only in another authority's item stays unknown here.
     /// </summary>
     private async Task<(List<ItemView> Items, List<PersonOption> Persons)> NameOwnItemsSubjectsAsync(AccessGateway.Grant grant, CaseRecordFacts records,
-        List<ItemView> items, CancellationToken ct)
+        List<ItemView> items, string subjectName, CancellationToken ct)
     {
         var c = grant.Case;
         var own = items.Where(i => i.OwnerAuthorityId == grant.Actor.AuthorityId && i.Received is null).ToList();
         var ids = own.SelectMany(i => records.Subjects.TryGetValue(i.Id, out var s) ? s.Persons : []).Append(c.SubjectPersonId).Distinct().ToList();
-        var names = (await _db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.NameCipher }).ToListAsync(ct))
+        var others = ids.Where(p => p != c.SubjectPersonId).ToList();
+        // Usually the case's person alone, whose name the frame has already decrypted: no query, no decryption.
+        var names = others.Count == 0 ? [] : (await _db.Persons.AsNoTracking().Where(p => others.Contains(p.Id)).Select(p => new { p.Id, p.NameCipher }).ToListAsync(ct))
             .ToDictionary(p => p.Id, p => _fields.Unprotect(p.NameCipher));
+        names[c.SubjectPersonId] = subjectName;
         var named = items.Select(i => own.Contains(i) && records.Subjects.TryGetValue(i.Id, out var s)
             ? i with { Subjects = s.Persons.Select(p => names.GetValueOrDefault(p, "")).Where(n => n.Length > 0).ToList() }
             : i).ToList();

@@ -32,6 +32,35 @@ public sealed class SqliteWorkspaceTests : IAsyncLifetime
         await init.SeedDemoDataAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// The one-door regressions on the embedded default: a form's token never becomes an id, a share is by (record type,
+    /// id), and unticked contact details never reach the recipient (the share query's consent probes translate here too).
+    /// </summary>
+    [Fact]
+    public async Task OneDoorRegressions_HoldOnSqlite()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var users = CoreHost.Get<UserManager<ApplicationUser>>(scope);
+        var social = new ProcessContext((await users.FindByNameAsync("socialsekreterare"))!.Id, Purposes.CaseWork, Mfa: true);
+        var police = new ProcessContext((await users.FindByNameAsync("kommunpolis"))!.Id, Purposes.CaseWork, Mfa: true);
+        var reads = CoreHost.Get<CaseReads>(scope);
+        var avhopp = (await reads.ListMyCasesAsync(social, CancellationToken.None)).Single(c => c.Type == CaseTypes.Avhopp).Id;
+        var item = await CoreHost.Get<ItemWrites>(scope).AddItemAsync(social, avhopp, new AddItemCommand("S1", "Sqlite-rubrik", "Sqlite-text", "Sqlite-adress 1"), CancellationToken.None);
+        var policeAuthority = (await users.FindByNameAsync("kommunpolis"))!.AuthorityId;
+
+        var entry = await CoreHost.Get<ActionPlanWrites>(scope).AddEntryAsync(police, avhopp,
+            new AddActionPlanEntryCommand("Samtal", "Kommunpolisen", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3), RequestId: item), CancellationToken.None);
+        Assert.NotEqual(item, entry);
+        await CoreHost.Get<Core.Disclosures.DisclosureWrites>(scope).DiscloseAsync(social, ResourceTypes.Item, item,
+            new Core.Disclosures.DiscloseCommand(policeAuthority, "18a", null, new Dictionary<string, string>
+            {
+                ["disclosure.riskOfCriminalActivity"] = "true", ["disclosure.preventiveEffect"] = "true", ["disclosure.notInappropriateConsidered"] = "true",
+            }, "Bedömning.", Core.Disclosures.DisclosureInitiatives.OwnInitiative, Core.Disclosures.DisclosureChannels.System, false, null, Guid.NewGuid()), CancellationToken.None);
+
+        var seen = Assert.Single((await reads.GetCaseAsync(police, avhopp, CancellationToken.None)).Items, i => i.Id == item);
+        Assert.Equal(("Sqlite-rubrik", null, false), (seen.Title, seen.Contact, seen.ContactRedacted));
+    }
+
     [Fact]
     public async Task EveryPersona_ListsAndOpensItsCases_OnSqlite()
     {
