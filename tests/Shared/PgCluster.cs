@@ -42,7 +42,7 @@ public sealed class PgCluster : IAsyncDisposable
         await RunAsync(pgBin + "/initdb", $"-D {root}/data -U postgres -A trust -E UTF8 --no-locale --no-sync --no-instructions", asRoot);
         // -l is required: without it the postmaster keeps our stdout pipe open and we would hang.
         await RunAsync(pgBin + "/pg_ctl",
-            $"-D {root}/data -l {root}/server.log -w -t 30 -o \"-k {root} -p 5432 -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=200\" start",
+            $"-D {root}/data -l {root}/server.log -w -t 30 -o \"-k {root} -p 5432 -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=500\" start",
             asRoot);
         return new PgCluster($"Host={root};Port=5432;Username=postgres;Database=postgres;Pooling=true", root, pgBin);
     }
@@ -55,7 +55,15 @@ public sealed class PgCluster : IAsyncDisposable
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
         await cmd.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+        // Every test class has its own database and so its own pool; idle connections would otherwise stay open for
+        // Npgsql's default 300 s and, with many test classes running in parallel, exhaust the cluster's max_connections
+        // (CI failed once on "53300: too many clients"). Close idle ones quickly instead.
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString)
+        {
+            Database = name,
+            ConnectionIdleLifetime = 5,
+            ConnectionPruningInterval = 2,
+        }.ConnectionString;
     }
 
     public async ValueTask DisposeAsync()

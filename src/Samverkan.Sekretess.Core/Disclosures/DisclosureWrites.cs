@@ -115,7 +115,8 @@ public sealed class DisclosureWrites
                 GroundAttributesJson = JsonSerializer.Serialize(command.GroundAttributes.Where(a => fields.Any(f => f.Attribute == a.Key)).ToDictionary(a => a.Key, a => a.Value)),
                 AssessmentCipher = assessment.Length == 0 ? null : _fields.Protect(assessment),
                 Initiative = initiative, Channel = channel, DecidedByUserId = grant.Actor.UserId, DecidedAt = _clock.GetUtcNow().UtcDateTime,
-                AnteckningRequired = duties.Anteckning || ground.AnteckningRequired, RecipientRegime = regime,
+                // The loader guarantees the rule and the catalogue agree on the anteckning, so the decision alone says it.
+                AnteckningRequired = duties.Anteckning, RecipientRegime = regime,
                 PolicySetVersion = decision.PolicySetVersion, RuleIds = string.Join(',', decision.RuleIds),
                 InformationRequestId = command.InformationRequestId,
                 PendingSecondApproval = needsSecondApprover, IncludesContact = includeContact,

@@ -52,7 +52,16 @@ public sealed record DisclosureMatrix(IReadOnlyList<RecipientColumn> Recipients,
         if (!names.Contains("disclosure.ground")) return null;
         var grounds = set.Rules.Where(r => r.Effect == Effect.Permit && r.Actions.Contains("item.disclose") && r.LegalBasis is not null)
             .Select(r => r.LegalBasis!).Distinct().Order(StringComparer.Ordinal).ToList();
-        var rows = Categories.Select(c => new MatrixRow(c.Category, c.Label, c.Owner, RecipientKinds.Select(r => c.Owner == r.Kind
+        // The provision and public-interest flag come from labels.yaml where it labels the category (the same label the app
+        // reads), so the matrix cites what the policies do, not a copy that can drift.
+        var categories = Categories.Select(c => set.Labels.Categories.TryGetValue(c.Category, out var label)
+            ? c with
+            {
+                Provision = label.Provision == "owner" ? set.Labels.OwnerProvisions.GetValueOrDefault(c.Owner, c.Provision) : label.Provision,
+                PublicInterest = label.ProtectsPublicInterest,
+            }
+            : c).ToList();
+        var rows = categories.Select(c => new MatrixRow(c.Category, c.Label, c.Owner, RecipientKinds.Select(r => c.Owner == r.Kind
                 ? new MatrixCell(true, [])
                 : new MatrixCell(false, grounds.Where(g => Permits(set, names, c, r.Kind, g))
                     .Select(g => new GroundRef(g, set.LegalGrounds.TryGetValue(g, out var lg) && lg.IsUnverified)).ToList())).ToList()))
@@ -77,7 +86,9 @@ public sealed record DisclosureMatrix(IReadOnlyList<RecipientColumn> Recipients,
         ["resource.ownerAuthorityId"] = "owner", ["resource.ownerAuthorityKind"] = owner, ["resource.category"] = category,
         ["resource.secrecyProvision"] = provision, ["resource.protectsPublicInterest"] = publicInterest,
         ["resource.protectedIdentity"] = category == "X", ["resource.dataSubjectIds"] = new[] { "p" },
-        ["case.status"] = "oppen", ["case.participatingAuthorityIds"] = new[] { "owner", "recipient" },
+        // case.type equals the consent's purpose (the consent rule compares them); without it no consent route could show.
+        ["case.status"] = "oppen", ["case.type"] = "SSPF", ["case.id"] = "case", ["case.leadAuthorityId"] = "owner",
+        ["case.participatingAuthorityIds"] = new[] { "owner", "recipient" },
         ["dataSubject.age"] = 16L, ["dataSubject.custodianCount"] = 2L,
         ["context.now"] = "2026-01-01T12:00:00Z", ["context.purpose"] = "SSPF", ["context.acuteDanger"] = true,
         ["consent.subjectIds"] = new[] { "p" }, ["consent.senderAuthorityIds"] = new[] { "owner" }, ["consent.recipientAuthorityIds"] = new[] { "recipient" },

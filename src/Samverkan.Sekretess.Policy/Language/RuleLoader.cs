@@ -67,6 +67,15 @@ internal sealed class RuleLoader(
                 file.Error(rule, $"regeln bygger på {ground.Key} men prövar inte '{missing}' (krävs av grunden i legal-grounds.yaml)");
         }
 
+        if (ground is not null && effect == Effect.Permit && actions.Contains("item.disclose")
+            && ground.AnteckningRequired != obligations.Any(o => o.Kind == "anteckning"))
+        {
+            // The catalogue and the rule must agree on the OSF 5 § note: one place says it, the other must not contradict it.
+            file.Error(rule, ground.AnteckningRequired
+                ? $"grunden {ground.Key} kräver anteckning (legal-grounds.yaml) men regeln saknar skyldigheten 'anteckning'"
+                : $"regeln kräver anteckning men grunden {ground.Key} gör det inte enligt legal-grounds.yaml");
+        }
+
         if (file.Errors.Errors.Count != errorsBefore || effect is null || (when is null && unless is null)) return null;
         return new CompiledRule(
             id, effect.Value, actions, legalBasis, provision, description, obligations,

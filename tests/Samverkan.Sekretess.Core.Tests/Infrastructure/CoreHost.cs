@@ -99,7 +99,13 @@ public sealed class CoreHost : IAsyncLifetime
     /// <summary>Direct database access for assertions only (the app never gets this).</summary>
     internal SekretessDbContext NewDbContext() => TestDb.Create(DatabaseProviders.PostgreSql, ConnectionString);
 
-    public async ValueTask DisposeAsync() => await Services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        // This class's database is not used again: give its pooled connections back to the server at once.
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(conn);
+    }
 }
 
 /// <summary>The system clock plus an offset a test can move forward.</summary>

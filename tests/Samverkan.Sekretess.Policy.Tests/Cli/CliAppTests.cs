@@ -135,6 +135,23 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains("⚠ U (overifierad)", stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 18, point 5: the matrix showed no consent route anywhere (its probe left out case.type, which the consent rule
+    /// compares with consent.purpose), and cited 18:2 for P3 where labels.yaml says 35:1.
+    /// </summary>
+    [Fact]
+    public void Explain_RealPolicies_ShowsTheConsentRouteAndCitesTheLabelsProvision()
+    {
+        var matrix = Samverkan.Sekretess.Policy.Explanation.DisclosureMatrix.Build(Samverkan.Sekretess.Policy.PolicySet.LoadDirectory(TestPaths.Policies))!;
+        var s1 = matrix.Rows.Single(r => r.Category == "S1");
+        var police = matrix.Recipients.ToList().FindIndex(c => c.Kind == "polis");
+        Assert.Contains(s1.Cells[police].Grounds, g => g.Key == "CONSENT");
+        var ngo = matrix.Recipients.ToList().FindIndex(c => c.Kind == "ngo");
+        Assert.Contains(s1.Cells[ngo].Grounds, g => g.Key == "CONSENT");
+        // Police investigation secrecy protects a public interest: consent never releases P1.
+        Assert.DoesNotContain(matrix.Rows.Single(r => r.Category == "P1").Cells.SelectMany(c => c.Grounds), g => g.Key == "CONSENT");
+    }
+
     [Theory]
     [InlineData("policy")]
     [InlineData("policy frobnicate")]

@@ -102,6 +102,39 @@ public sealed class PolicyValidatorTests
         Assert.Single(ex.Errors);
     }
 
+    /// <summary>
+    /// Issue 18, point 5: the catalogue's anteckning flag and a disclosure rule's obligations could disagree; the loader
+    /// accepted it and the app ORed them. Now the loader refuses the set.
+    /// </summary>
+    [Fact]
+    public void LoadDirectory_DisclosureRuleWithoutTheAnteckningItsGroundRequires_IsAnError()
+    {
+        var copy = Directory.CreateTempSubdirectory("policies").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(TestPaths.Policies, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy, Path.GetRelativePath(TestPaths.Policies, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var rules = Path.Combine(copy, "rules", "disclosure-grounds.policy.yaml");
+            var text = File.ReadAllText(rules);
+            const string withNote = "obligations: [record-disclosure, anteckning, ";
+            var at = text.IndexOf(withNote, StringComparison.Ordinal);
+            Assert.True(at > 0, "the real disclosure rules name the anteckning obligation");
+            File.WriteAllText(rules, text[..at] + "obligations: [record-disclosure, " + text[(at + withNote.Length)..]);
+
+            var ex = Assert.Throws<PolicyValidationException>(() => PolicySet.LoadDirectory(copy));
+
+            Assert.Contains(ex.Errors, e => e.Message.Contains("saknar skyldigheten 'anteckning'", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
     [Fact]
     public void LoadDirectory_RealPolicies_Validates()
     {
