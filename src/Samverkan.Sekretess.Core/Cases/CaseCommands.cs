@@ -20,7 +20,8 @@ public sealed record AddItemCommand(string Category, string Title, string Text, 
 public sealed record NewPersonCommand(string? PersonalNumber, string? Name);
 
 /// <summary>Edit an item; <paramref name="ConcurrencyStamp"/> is the version the editor saw.</summary>
-public sealed record UpdateItemCommand(string Title, string Text, string? Contact, Guid ConcurrencyStamp);
+/// <summary>An edit of an item. <see cref="KeepContact"/> leaves the stored contact details as they are (the editor could not see them).</summary>
+public sealed record UpdateItemCommand(string Title, string Text, string? Contact, Guid ConcurrencyStamp, bool KeepContact = false);
 
 /// <summary>A commitment in the joint action plan, owned by the caller's authority.</summary>
 public sealed record AddActionPlanEntryCommand(string What, string Responsible, DateOnly DueDate, Guid? RequestId = null);

@@ -157,7 +157,8 @@ public sealed partial class CaseReads
             var reference = await _db.Cases.AsNoTracking().Where(x => x.Id == grant.Case.Id).Select(x => x.Reference).SingleAsync(ct);
             var redacted = grant.Duties.Redactions.Contact || grant.Duties.Redactions.Location;
             return new ItemForEdit(item.Id, grant.Case.Id, reference, item.Category, _fields.Unprotect(item.TitleCipher), _fields.Unprotect(item.TextCipher),
-                item.ContactCipher is null || redacted ? null : _fields.Unprotect(item.ContactCipher), item.ConcurrencyStamp);
+                item.ContactCipher is null || redacted ? null : _fields.Unprotect(item.ContactCipher), item.ConcurrencyStamp,
+                ContactHidden: item.ContactCipher is not null && redacted);
         }, ct);
     }
 

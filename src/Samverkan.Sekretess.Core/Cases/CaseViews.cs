@@ -80,4 +80,9 @@ public sealed record DecisionExplanation(IReadOnlyList<RuleExplanation> Rules, s
 public sealed record RuleExplanation(string RuleId, string Description);
 
 /// <summary>An item as its owner edits it.</summary>
-public sealed record ItemForEdit(Guid Id, Guid CaseId, string CaseReference, string Category, string Title, string Text, string? Contact, Guid ConcurrencyStamp);
+/// <summary>
+/// An item for its owner to edit. <see cref="ContactHidden"/>: the item has contact details the read decision hides from this
+/// caller (protected identity, ITEM-R-003); the form then leaves them as they are instead of showing or clearing them.
+/// </summary>
+public sealed record ItemForEdit(Guid Id, Guid CaseId, string CaseReference, string Category, string Title, string Text, string? Contact, Guid ConcurrencyStamp,
+    bool ContactHidden = false);

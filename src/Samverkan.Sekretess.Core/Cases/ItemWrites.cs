@@ -72,7 +72,8 @@ public sealed class ItemWrites
             if (item.ConcurrencyStamp != command.ConcurrencyStamp) throw new ConcurrencyConflictException();
             item.TitleCipher = _fields.Protect(title);
             item.TextCipher = _fields.Protect(text);
-            item.ContactCipher = contact is null ? null : _fields.Protect(contact);
+            // An editor from whom the contact details are hidden never saw them: saving must not erase them.
+            if (!command.KeepContact) item.ContactCipher = contact is null ? null : _fields.Protect(contact);
             item.UpdatedAt = _clock.GetUtcNow().UtcDateTime;
             item.UpdatedByUserId = grant.Actor.UserId;
             item.ConcurrencyStamp = Guid.NewGuid();

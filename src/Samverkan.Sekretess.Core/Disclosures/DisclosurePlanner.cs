@@ -55,13 +55,17 @@ public sealed class DisclosurePlanner
             if (recipient is not null)
             {
                 var suppressed = content.HasContact && (c.SubjectProtectedIdentity || item.AnySubjectProtected);
+                // The discloser's own read decision may hide the contact details (protected identity, ITEM-R-003): then the
+                // preview says they exist but does not show them to her either.
+                var hiddenFromMe = grant.Duties.Redactions.Contact || grant.Duties.Redactions.Location;
                 // The preview IS what the recipient gets: the same function renders the stored disclosure and the recipient's view.
-                preview = new SharePreview(DisclosedContent.Of(content, includeContact: false), content.HasContact ? DisclosedContent.Of(content, includeContact: true) : null,
+                preview = new SharePreview(DisclosedContent.Of(content, includeContact: false),
+                    content.HasContact && !hiddenFromMe ? DisclosedContent.Of(content, includeContact: true) : null,
                     suppressed,
                     !content.HasContact ? "Uppgiften har inga kontakt- eller platsuppgifter."
-                    : suppressed ? "Personen har skyddade personuppgifter. Kontakt- och platsuppgifterna lämnas inte ut utan en andra godkännare."
+                    : suppressed ? "Personen har skyddade personuppgifter. Kontakt- och platsuppgifterna är dolda och lämnas inte ut utan en andra godkännare."
                     : "Kontakt- och platsuppgifterna lämnas ut bara om du kryssar i det nedan.",
-                    recipient.RegimeLabel, recipient.Protection == "strong" ? null : recipient.Warning);
+                    recipient.RegimeLabel, recipient.Protection == "strong" ? null : recipient.Warning, content.HasContact);
                 (grounds, missing) = await OfferedGroundsAsync(grant, context, recipient, ct);
             }
 

@@ -23,11 +23,12 @@ public sealed record RecipientOption(Guid Id, string Name, string Kind, string R
 /// record has contact or location details, <see cref="WithContact"/> — what it sees if the box is ticked (and, for a person
 /// with protected personal data, a second official approves).
 /// </summary>
+/// <remarks>
+/// <see cref="HasContact"/>: the record has contact details that may be ticked. <see cref="WithContact"/>: what the recipient would
+/// see with them ticked, or null when the discloser's own read hides them (protected identity, ITEM-R-003).
+/// </remarks>
 public sealed record SharePreview(DisclosedContent Content, DisclosedContent? WithContact, bool ContactSuppressedByDefault, string ContactNotice,
-    string RecipientRegime, string? Warning)
-{
-    public bool HasContact => WithContact is not null;
-}
+    string RecipientRegime, string? Warning, bool HasContact);
 
 /// <summary>A ground the official may choose, with the fields it requires (from the catalogue and the vocabulary).</summary>
 public sealed record GroundOption(

@@ -70,6 +70,38 @@ public sealed class CaseWorkspaceTests(CoreHost host) : IClassFixture<CoreHost>,
         Assert.Contains(item.Why.Rules, r => r.RuleId == "ITEM-R-003");
     }
 
+    /// <summary>
+    /// The edit form is a read too: with protected identity it must not show the contact details (ITEM-R-003), and saving the
+    /// edit must not erase them because the form could not show them (issue 24: every read path enforces its obligations).
+    /// </summary>
+    [Fact]
+    public async Task EditItem_ProtectedIdentity_HidesTheContactAndSavingKeepsIt()
+    {
+        var w = await CaseWorld.CreateAsync(host);
+        await using (var db = host.NewDbContext())
+            await db.Persons.ExecuteUpdateAsync(p => p.SetProperty(x => x.SkyddadFolkbokforing, true));
+        var social = await host.AsAsync("socialsekreterare");
+        await using var scope = host.Services.CreateAsyncScope();
+
+        var form = await CoreHost.Get<CaseReads>(scope).GetItemForEditAsync(social, w.SocialItemId, Ct);
+        Assert.Null(form.Contact);
+        Assert.True(form.ContactHidden);
+        await CoreHost.Get<ItemWrites>(scope).UpdateItemAsync(social, w.SocialItemId,
+            new UpdateItemCommand("Ändrad", "Ändrad text", form.Contact, form.ConcurrencyStamp, KeepContact: form.ContactHidden), Ct);
+
+        await using (var db = host.NewDbContext())
+            Assert.NotNull(await db.InformationItems.Where(i => i.Id == w.SocialItemId).Select(i => i.ContactCipher).SingleAsync());
+        await db2Check();
+
+        async Task db2Check()
+        {
+            await using var db = host.NewDbContext();
+            await db.Persons.ExecuteUpdateAsync(p => p.SetProperty(x => x.SkyddadFolkbokforing, false));
+            var item = (await ReadAsAsync("socialsekreterare", w.CaseId)).Items.Single(i => i.Id == w.SocialItemId);
+            Assert.Equal("Fiktivgatan 1", item.Contact);
+        }
+    }
+
     [Fact]
     public async Task GetCase_NoProtectedIdentity_ContactDetailsAreShownToTheOwner()
     {

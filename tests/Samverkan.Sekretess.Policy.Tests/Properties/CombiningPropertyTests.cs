@@ -79,4 +79,31 @@ public sealed class CombiningPropertyTests
             Assert.NotEmpty(d.RuleIds);
             Assert.All(d.RuleIds, id => Assert.Equal("permit", rules.Single(r => r.Id == id).Effect));
         }, iter: Iterations);
+    /// <summary>
+    /// Issue 24: an action with more than 64 rules of one effect is decided on a second, uncached path that no real set
+    /// reaches (the largest has 18 forbids). Padding a random set past the limit with rules that never hold must not change
+    /// any decision, so both paths are checked against each other.
+    /// </summary>
+    [Fact]
+    public void PastSixtyFourRulesOfOneEffect_TheDecisionIsTheSame() =>
+        Gen.Select(PolicyGen.Rules, PolicyGen.Request).Sample((rules, request) =>
+        {
+            string[] never = ["subject.level exists", "subject.level < 0"];   // false, never unknown: levels are 0..4
+            var padding = Enumerable.Range(0, 65).SelectMany(i => new[]
+            {
+                new PolicyGen.GenRule($"PAD-F-R{i:D2}", "forbid", never, false, "read"),
+                new PolicyGen.GenRule($"PAD-F-W{i:D2}", "forbid", never, false, "write"),
+                new PolicyGen.GenRule($"PAD-P-R{i:D2}", "permit", never, false, "read"),
+                new PolicyGen.GenRule($"PAD-P-W{i:D2}", "permit", never, false, "write"),
+            });
+
+            var small = Decide(rules, request);
+            var large = Decide([.. rules, .. padding], request);
+
+            Assert.Equal(small.Effect, large.Effect);
+            Assert.Equal(small.RuleIds, large.RuleIds);
+            Assert.Equal(small.Obligations, large.Obligations);
+            Assert.Equal(small.LegalGround, large.LegalGround);
+            Assert.Equal(small.Errors, large.Errors);
+        }, iter: 150);
 }

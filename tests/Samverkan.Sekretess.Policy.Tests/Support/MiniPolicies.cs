@@ -13,6 +13,9 @@ internal static class MiniPolicies
           subject.level: { type: int, description: "nivå" }
           subject.mfa: { type: bool, description: "mfa" }
           resource.owner: { type: string, description: "ägare" }
+          resource.orgs: { type: set<string>, description: "mottagare" }
+          resource.level: { type: int, description: "krävd nivå" }
+          resource.since: { type: datetime, description: "gäller från" }
           context.now: { type: datetime, description: "nu" }
         obligations:
           audit-read: { description: "logga" }

@@ -13,19 +13,21 @@ public sealed class EditModel(CaseReads reads, ItemWrites items) : PageModel
     [BindProperty] public string Text { get; set; } = "";
     [BindProperty] public string? Contact { get; set; }
     [BindProperty] public Guid ConcurrencyStamp { get; set; }
+    /// <summary>Set from the read on GET; on POST the hidden field only keeps the details as they are (it can never reveal them).</summary>
+    [BindProperty] public bool ContactHidden { get; set; }
     public string? ErrorMessage { get; private set; }
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
         Item = await reads.GetItemForEditAsync(ProcessContextFactory.For(User), id, ct);
-        (Title, Text, Contact, ConcurrencyStamp) = (Item.Title, Item.Text, Item.Contact, Item.ConcurrencyStamp);
+        (Title, Text, Contact, ConcurrencyStamp, ContactHidden) = (Item.Title, Item.Text, Item.Contact, Item.ConcurrencyStamp, Item.ContactHidden);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         try
         {
-            await items.UpdateItemAsync(ProcessContextFactory.For(User), id, new UpdateItemCommand(Title, Text, Contact, ConcurrencyStamp), ct);
+            await items.UpdateItemAsync(ProcessContextFactory.For(User), id, new UpdateItemCommand(Title, Text, Contact, ConcurrencyStamp, KeepContact: ContactHidden), ct);
             Item = await reads.GetItemForEditAsync(ProcessContextFactory.For(User), id, ct);
             return Redirect($"/Cases/Details/{Item.CaseId}");
         }
