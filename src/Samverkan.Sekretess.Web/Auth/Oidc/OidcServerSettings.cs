@@ -22,7 +22,7 @@ public sealed class OidcServerSettings
     /// <summary>Encrypts access tokens (only this app can read them). Required like the signing certificate.</summary>
     public CertificateSettings EncryptionCertificate { get; set; } = new();
 
-    /// <summary>Registered clients by client id (see README, "API och klientregistrering").</summary>
+    /// <summary>Registered clients by client id (see docs/operations.md, "OpenID Connect clients and the API").</summary>
     public Dictionary<string, ApiClientSettings> Clients { get; set; } = new(StringComparer.Ordinal);
 }
 
