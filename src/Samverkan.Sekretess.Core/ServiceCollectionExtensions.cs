@@ -126,7 +126,8 @@ public static class ServiceCollectionExtensions
         services.AddAgreement();
         services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
             sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AuditLog>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DatabaseGrantOptions>>().Value));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DatabaseGrantOptions>>().Value,
+            sp.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>()));
         return services;
     }
 
