@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
         services.AddScopedService<ApiClientRegistration>();
         services.AddScopedService<TokenPruning>();
 
+        services.AddSingleton<PasswordDecoy>();
         services.AddOptions<TotpOptions>().Bind(configuration.GetSection(TotpOptions.Section));
         services.AddSingleton<PolicyProvider>();
         services.AddSingleton<PolicyReloadService>();

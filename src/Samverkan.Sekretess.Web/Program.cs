@@ -68,7 +68,11 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/FirstSignIn");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/NotFound");
-}).AddMvcOptions(o => o.Filters.Add<AccessDeniedToNotFoundFilter>());
+}).AddMvcOptions(o =>
+{
+    o.Filters.Add<AccessDeniedToNotFoundFilter>();
+    o.Filters.Add<UnknownHandlerToNotFoundFilter>();
+});
 builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "samverkan.csrf";
