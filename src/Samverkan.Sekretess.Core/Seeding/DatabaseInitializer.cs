@@ -127,7 +127,7 @@ public sealed class DatabaseInitializer
         var person = new Person
         {
             Id = Guid.NewGuid(), PersonalNumberIndex = _indexer.Index(pin.Normalized), PersonalNumberCipher = _fields.Protect(pin.ToString()),
-            NameCipher = _fields.Protect(name), BirthDate = pin.BirthDate, IsTestData = true, SkyddadFolkbokforing = protectedIdentity,
+            NameCipher = _fields.Protect(name), BirthYear = pin.BirthDate.Year, IsTestData = true, SkyddadFolkbokforing = protectedIdentity,
         };
         _db.Persons.Add(person);
         return person.Id;
