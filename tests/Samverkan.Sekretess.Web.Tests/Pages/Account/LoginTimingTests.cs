@@ -85,7 +85,7 @@ public sealed class LoginTimingTests(TimingAppServer app) : IClassFixture<Timing
 
         var medians = times.ToDictionary(t => t.Key, t => Median(t.Value));
         var report = string.Join(", ", medians.Select(m => $"{m.Key} {m.Value:F0} ms"));
-        TestContext.Current.SendDiagnosticMessage("Login medians: " + report);
+        TestContext.Current.TestOutputHelper?.WriteLine("Login medians: " + report);
         var reference = medians["fel lösenord"];
         foreach (var (path, median) in medians)
             Assert.True(median > reference / 2.5 && median < reference * 2.5, $"{path} differs from a wrong password: {report}");
