@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
         services.AddScopedService<ApiClientRegistration>();
         services.AddScopedService<TokenPruning>();
 
+        services.AddSingleton<PasswordDecoy>();
         services.AddOptions<TotpOptions>().Bind(configuration.GetSection(TotpOptions.Section));
         services.AddSingleton<PolicyProvider>();
         services.AddSingleton<PolicyReloadService>();
@@ -126,7 +127,8 @@ public static class ServiceCollectionExtensions
         services.AddAgreement();
         services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<SekretessDbContext>(), sp.GetRequiredService<UserManager<ApplicationUser>>(),
             sp.GetRequiredService<FieldProtector>(), sp.GetRequiredService<PersonalNumberIndexer>(), sp.GetRequiredService<AuditLog>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DatabaseGrantOptions>>().Value));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DatabaseGrantOptions>>().Value,
+            sp.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>()));
         return services;
     }
 

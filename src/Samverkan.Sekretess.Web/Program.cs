@@ -20,13 +20,16 @@ using Samverkan.Sekretess.Web.Jobs;
 var builder = WebApplication.CreateBuilder(args);
 
 var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+// The demo users have a published password and TOTP secret: outside Development/Testing, seeding them stops the app
+// here, before anything is created (docs/operations.md).
+DemoSeeding.ThrowIfNotAllowed(database.SeedDemoData, builder.Environment);
 string? dataDirectory = null;
 if (database.Provider == DatabaseProviders.Sqlite)
 {
-    // Embedded default: everything lives in a data folder beside the app; nothing to install.
+    // Embedded default: everything lives in a data folder beside the app; nothing to install. Owner-only, like the keys.
     dataDirectory = Path.Combine(builder.Environment.ContentRootPath, "data");
-    Directory.CreateDirectory(dataDirectory);
     EmbeddedKeys.AddTo(builder.Configuration, dataDirectory);
+    EmbeddedKeys.SecureDatabaseFile(database.ConnectionString);
     // Archive packages (gallring, "bevara") go to a folder beside the data unless configured.
     if (string.IsNullOrWhiteSpace(builder.Configuration["Retention:ArchiveDirectory"]))
         builder.Configuration["Retention:ArchiveDirectory"] = Path.Combine(dataDirectory, "arkivleverans");
@@ -65,7 +68,11 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/FirstSignIn");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/NotFound");
-}).AddMvcOptions(o => o.Filters.Add<AccessDeniedToNotFoundFilter>());
+}).AddMvcOptions(o =>
+{
+    o.Filters.Add<AccessDeniedToNotFoundFilter>();
+    o.Filters.Add<UnknownHandlerToNotFoundFilter>();
+});
 builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "samverkan.csrf";

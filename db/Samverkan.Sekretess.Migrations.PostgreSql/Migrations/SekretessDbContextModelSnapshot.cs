@@ -2126,8 +2126,8 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<DateOnly>("BirthDate")
-                        .HasColumnType("date");
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("IsTestData")
                         .HasColumnType("boolean");

@@ -2130,8 +2130,8 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<DateOnly>("BirthDate")
-                        .HasColumnType("date");
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("int");
 
                     b.Property<bool>("IsTestData")
                         .HasColumnType("bit");

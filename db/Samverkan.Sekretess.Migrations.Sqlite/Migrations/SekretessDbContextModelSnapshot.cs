@@ -2109,8 +2109,8 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("BirthDate")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsTestData")
                         .HasColumnType("INTEGER");

@@ -26,6 +26,12 @@ internal static class AuditVerifyCommand
 
         var connection = values.GetValueOrDefault("--connection") ?? env("SAMVERKAN_DB") ?? env("Database__ConnectionString");
         var provider = values.GetValueOrDefault("--provider") ?? env("Database__Provider") ?? "PostgreSql";
+        if (provider is not ("PostgreSql" or "Sqlite" or "SqlServer"))
+        {
+            stderr.WriteLine($"okänd databasleverantör '{provider}': ange --provider PostgreSql, Sqlite eller SqlServer");
+            return CliApp.Usage;
+        }
+
         var key = values.GetValueOrDefault("--key") ?? env("SAMVERKAN_AUDIT_KEY") ?? env("Keys__AuditChainKey");
         if (string.IsNullOrWhiteSpace(connection) || string.IsNullOrWhiteSpace(key))
         {
@@ -53,6 +59,14 @@ internal static class AuditVerifyCommand
                 new AuditVerificationSettings(provider, connection, key, values.GetValueOrDefault("--checkpoints"), publicKey), bar.Draw, CancellationToken.None);
             bar.Finish();
         }
+        catch (Exception e) when (IsConnectionProblem(e))
+        {
+            // A connection string for another provider (the embedded default's SQLite file without --provider) or a database that
+            // cannot be reached: a plain answer instead of a stack trace. Never the connection string itself (it may hold a password).
+            stderr.WriteLine($"loggen kunde inte läsas med databasleverantören {provider} ({Innermost(e).GetType().Name}). Kontrollera --connection och ange "
+                + "--provider PostgreSql|Sqlite|SqlServer (utan --provider och Database__Provider gäller PostgreSql).");
+            return CliApp.Usage;
+        }
         catch (InvalidOperationException e)
         {
             stderr.WriteLine(e.Message);
@@ -62,6 +76,16 @@ internal static class AuditVerifyCommand
         Print(outcome, stdout);
         return outcome.IsIntact ? CliApp.Ok : CliApp.Failed;
     }
+
+    /// <summary>EF wraps a refused connection in an InvalidOperationException ("transient failure"): look at the causes too.</summary>
+    private static bool IsConnectionProblem(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is ArgumentException or System.Data.Common.DbException or IOException or TimeoutException or System.Net.Sockets.SocketException) return true;
+        return false;
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
 
     private static void Print(AuditVerificationOutcome o, TextWriter stdout)
     {

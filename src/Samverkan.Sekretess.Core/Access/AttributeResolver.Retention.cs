@@ -21,7 +21,7 @@ internal sealed partial class AttributeResolver
         if (await RecordStore.FindAsync(db, cand.ResourceType, cand.ResourceId, ct) is not { } record) return null;
         if (await ResolveCaseAsync(cand.CaseId, ct) is not { } c) return null;
         var kind = await db.Authorities.AsNoTracking().Where(a => a.Id == record.OwnerAuthorityId).Select(a => a.Kind).SingleAsync(ct);
-        var hold = await Holds.FactsAsync(db, record.OwnerAuthorityId, cand.CaseId, cand.PersonId, record.DocumentType, ct);
+        var hold = await Holds.FactsAsync(db, fields, record.OwnerAuthorityId, cand.CaseId, cand.PersonId, record.DocumentType, ct);
         return facts with
         {
             Case = c,

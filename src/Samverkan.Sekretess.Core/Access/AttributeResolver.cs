@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Persons;
 using Samverkan.Sekretess.Core.Data;
 
 namespace Samverkan.Sekretess.Core.Access;
@@ -8,7 +9,7 @@ namespace Samverkan.Sekretess.Core.Access;
 /// changed role takes effect on the next request), from ids only. It answers; it never decides. The gateway calls
 /// <see cref="ResolveAsync"/> for a request's target; grants use the batch queries for the rows of a case.
 /// </summary>
-internal sealed partial class AttributeResolver(SekretessDbContext db, TimeProvider clock)
+internal sealed partial class AttributeResolver(SekretessDbContext db, TimeProvider clock, Protection.FieldProtector fields)
 {
     // The two attribute queries every request makes are compiled once per provider (EF's per-query translation and cache lookup
     // showed up at ~8 % of the case overview's CPU in a profile; docs/benchmarks.md).
@@ -115,10 +116,10 @@ internal sealed partial class AttributeResolver(SekretessDbContext db, TimeProvi
     public async Task<SubjectAttributes?> ResolveSubjectAsync(Guid personId, CancellationToken ct)
     {
         var p = await db.Persons.AsNoTracking().Where(x => x.Id == personId)
-            .Select(x => new { x.BirthDate, Protected = x.Sekretessmarkering || x.SkyddadFolkbokforing }).FirstOrDefaultAsync(ct);
+            .Select(x => new { x.PersonalNumberCipher, x.BirthYear, Protected = x.Sekretessmarkering || x.SkyddadFolkbokforing }).FirstOrDefaultAsync(ct);
         if (p is null) return null;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var age = today.Year - p.BirthDate.Year - (today < p.BirthDate.AddYears(today.Year - p.BirthDate.Year) ? 1 : 0);
+        var age = PersonBirth.AgeAt(PersonBirth.Of(fields, p.PersonalNumberCipher, p.BirthYear), today);
         var guardians = age < 18 ? await db.Guardians.CountAsync(g => g.ChildPersonId == personId, ct) : 0;
         return new SubjectAttributes(personId, age, guardians, p.Protected);
     }

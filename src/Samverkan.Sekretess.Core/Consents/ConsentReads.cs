@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Persons;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Data;
@@ -68,7 +69,8 @@ public sealed class ConsentReads
         var head = await (from x in _db.Cases.AsNoTracking()
                           join p in _db.Persons.AsNoTracking() on x.SubjectPersonId equals p.Id
                           where x.Id == c.Id
-                          select new { x.Reference, p.NameCipher, p.BirthDate }).SingleAsync(ct);
+                          select new { x.Reference, p.NameCipher, p.PersonalNumberCipher, p.BirthYear }).SingleAsync(ct);
+        var headBirth = PersonBirth.Of(_fields, head.PersonalNumberCipher, head.BirthYear);
         var participants = await CaseParticipantQueries.ParticipantsAsync(_db, c.Id, null, ct);
         var guardians = (await _db.Guardians.AsNoTracking().Where(g => g.ChildPersonId == c.SubjectPersonId).OrderBy(g => g.RecordedAt).ToListAsync(ct))
             .Select(g => new GuardianView(g.Id, _fields.Unprotect(g.NameCipher))).ToList();
@@ -83,8 +85,9 @@ public sealed class ConsentReads
         // Each consent is its own person's: the persons of the case (its own, those its items name, those who consented).
         var now = _clock.GetUtcNow().UtcDateTime;
         var personIds = (await _resolver.ResolveCasePersonsAsync(c, ct)).ToList();
-        var persons = (await _db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).Select(p => new { p.Id, p.NameCipher, p.BirthDate }).ToListAsync(ct))
-            .Select(p => new ConsentPerson(p.Id, _fields.Unprotect(p.NameCipher), AgeAt(p.BirthDate, now), p.Id == c.SubjectPersonId) { BirthDate = p.BirthDate })
+        var persons = (await _db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).Select(p => new { p.Id, p.NameCipher, p.PersonalNumberCipher, p.BirthYear }).ToListAsync(ct))
+            .Select(p => (p.Id, p.NameCipher, Birth: PersonBirth.Of(_fields, p.PersonalNumberCipher, p.BirthYear)))
+            .Select(p => new ConsentPerson(p.Id, _fields.Unprotect(p.NameCipher), AgeAt(p.Birth, now), p.Id == c.SubjectPersonId) { BirthDate = p.Birth })
             .OrderByDescending(p => p.IsCaseSubject).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
         var byId = persons.ToDictionary(p => p.Id);
         var names = participants.ToDictionary(p => p.Id, p => p.Name);
@@ -101,7 +104,7 @@ public sealed class ConsentReads
             var senders = x.SenderAuthorityIds.Select(a => names.GetValueOrDefault(a, "(myndighet som inte längre deltar)")).ToList();
             var recipients = x.RecipientAuthorityIds.Select(a => names.GetValueOrDefault(a, "(myndighet som inte längre deltar)")).ToList();
             var categories = x.Categories.Select(CategoryName).ToList();
-            return new ConsentView(x.Id, c.Id, head.Reference, c.Type, person?.Name ?? subjectName, AgeAt(person?.BirthDate ?? head.BirthDate, x.RecordedAt),
+            return new ConsentView(x.Id, c.Id, head.Reference, c.Type, person?.Name ?? subjectName, AgeAt(person?.BirthDate ?? headBirth, x.RecordedAt),
                 senders, recipients, categories, x.ValidFrom, x.ValidTo, x.GivenBySubject,
                 x.ConsentingGuardianIds.Select(g => guardianNames.GetValueOrDefault(g, "(okänd)")).ToList(), guardians.Count,
                 x.MaturityAssessmentCipher is null ? null : _fields.Unprotect(x.MaturityAssessmentCipher),
@@ -115,7 +118,7 @@ public sealed class ConsentReads
         }).ToList();
 
         var mayRecord = grant.Would(Actions.ConsentRecord, r => r.Set(PolicyAttributes.ResourceType, ResourceTypes.Consent));
-        return new CaseConsents(c.Id, head.Reference, c.Type, c.Status, subjectName, AgeAt(head.BirthDate, now), views, guardians, participants, mayRecord)
+        return new CaseConsents(c.Id, head.Reference, c.Type, c.Status, subjectName, AgeAt(headBirth, now), views, guardians, participants, mayRecord)
         {
             Persons = persons,
         };

@@ -17,7 +17,8 @@ namespace Samverkan.Sekretess.Core.Consents;
 public sealed class ConsentWrites
 {
     private const int MaxText = 2000;
-    private const int MaxAttachmentBytes = 5 * 1024 * 1024;
+    /// <summary>The largest signed consent form accepted (5 MB, as the page says).</summary>
+    public const int MaxAttachmentBytes = 5 * 1024 * 1024;
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
     private readonly AttributeResolver _resolver;

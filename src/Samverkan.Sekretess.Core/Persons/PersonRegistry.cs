@@ -20,7 +20,7 @@ internal static class PersonRegistry
         var person = new Person
         {
             Id = Guid.NewGuid(), PersonalNumberIndex = index, PersonalNumberCipher = fields.Protect(pin.ToString()),
-            NameCipher = fields.Protect(name), BirthDate = pin.BirthDate,
+            NameCipher = fields.Protect(name), BirthYear = pin.BirthDate.Year,
         };
         db.Persons.Add(person);
         return person.Id;

@@ -73,27 +73,16 @@ public sealed class KeyRingCertificates
     }
 
     /// <summary>
-    /// The embedded default: a self-signed certificate made once in the data folder (mode 0600), returned as its path.
+    /// The embedded default: a self-signed certificate made once in the data folder (mode 0600, encrypted with
+    /// <paramref name="password"/>, which the data folder keeps beside it), returned as its path.
     /// Like data/keys.json it protects a demo; production configures its own (SECURITY.md, operations guide).
     /// </summary>
-    public static string EnsureLocal(string dataDirectory, DateTimeOffset now)
+    public static string EnsureLocal(string dataDirectory, DateTimeOffset now, string password)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.Combine(dataDirectory, LocalFileName);
-        if (File.Exists(path)) return path;
-        using var created = CreateSelfSigned("CN=Samverkan.Sekretess key ring (local)", now.AddMinutes(-5), now.AddYears(5));
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, created.Export(X509ContentType.Pfx));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temporary); // another process made it first; use theirs
-        }
-
+        using var certificate = LocalSecretFiles.LoadOrCreatePkcs12(path, password,
+            () => CreateSelfSigned("CN=Samverkan.Sekretess key ring (local)", now.AddMinutes(-5), now.AddYears(5)));
         return path;
     }
 

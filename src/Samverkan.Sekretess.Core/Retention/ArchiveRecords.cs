@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Persons;
 using Samverkan.Sekretess.Core.Data;
 using Samverkan.Sekretess.Core.Protection;
 
@@ -12,7 +13,7 @@ internal sealed class ArchiveRecords(SekretessDbContext db, FieldProtector field
         var c = await db.Cases.AsNoTracking().SingleAsync(x => x.Id == cand.CaseId, ct);
         var owner = await db.Authorities.AsNoTracking().SingleAsync(a => a.Id == stored.OwnerAuthorityId, ct);
         var p = await db.Persons.AsNoTracking().SingleAsync(x => x.Id == cand.PersonId, ct);
-        var subject = new ArchiveSubject(fields.Unprotect(p.PersonalNumberCipher), fields.Unprotect(p.NameCipher), p.BirthDate);
+        var subject = new ArchiveSubject(fields.Unprotect(p.PersonalNumberCipher), fields.Unprotect(p.NameCipher), PersonBirth.Of(fields, p.PersonalNumberCipher, p.BirthYear));
         var (createdAt, content) = await ContentAsync(cand, ct);
         return new ArchiveRecord(ArchivePackageWriter.Format, cand.ResourceType, cand.ResourceId, cand.Document, stored.DocumentType, c.Id, c.Reference, c.Type,
             owner.Code, owner.Name, createdAt, run.Id, run.DecisionReference, cand.ClassId, subject, content);

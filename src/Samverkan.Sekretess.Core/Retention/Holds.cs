@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Protection;
+using Samverkan.Sekretess.Core.Persons;
 using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Data;
 
@@ -42,14 +44,15 @@ internal static class Holds
     }
 
     /// <summary>Fresh facts for one record: open cases about the person that the authority takes part in, active holds.</summary>
-    public static async Task<HoldFacts?> FactsAsync(SekretessDbContext db, Guid authorityId, Guid caseId, Guid personId, string? documentType, CancellationToken ct)
+    public static async Task<HoldFacts?> FactsAsync(SekretessDbContext db, FieldProtector fields, Guid authorityId, Guid caseId, Guid personId, string? documentType, CancellationToken ct)
     {
-        var birth = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Select(p => (DateOnly?)p.BirthDate).FirstOrDefaultAsync(ct);
-        if (birth is null) return null;
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.PersonalNumberCipher, p.BirthYear }).FirstOrDefaultAsync(ct);
+        if (person is null) return null;
+        var birth = PersonBirth.Of(fields, person.PersonalNumberCipher, person.BirthYear);
         var open = await db.Cases.AsNoTracking().AnyAsync(c => c.SubjectPersonId == personId && c.Status == CaseStatuses.Open
             && (c.Id == caseId || c.Participants.Any(p => p.AuthorityId == authorityId)), ct);
         var held = await db.LegalHolds.AsNoTracking().AnyAsync(h => h.AuthorityId == authorityId && h.LiftedAt == null
             && (h.CaseId == caseId || h.PersonId == personId), ct);
-        return new HoldFacts(open, held, birth.Value, documentType);
+        return new HoldFacts(open, held, birth, documentType);
     }
 }

@@ -58,7 +58,7 @@ internal sealed class PersonThinning(SekretessDbContext db, AccessGateway gatewa
             person.NameCipher = fields.Protect(ThinnedName);
             person.PersonalNumberCipher = fields.Protect(ThinnedName);
             person.PersonalNumberIndex = IndexPrefix + person.Id.ToString("N");
-            person.BirthDate = new DateOnly(person.BirthDate.Year, 1, 1);
+            // The birth year stays (BirthYear); the exact date went with the personnummer's cipher above.
             db.Guardians.RemoveRange(await db.Guardians.Where(g => g.ChildPersonId == personId).ToListAsync(ct));
             db.ThinningTombstones.Add(new ThinningTombstone
             {

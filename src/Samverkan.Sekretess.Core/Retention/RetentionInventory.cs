@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Protection;
+using Samverkan.Sekretess.Core.Persons;
 using Samverkan.Sekretess.Core.Cases;
 using Samverkan.Sekretess.Core.Data;
 
@@ -16,7 +18,7 @@ internal sealed record RetentionAssessment(RetentionRecord Record, ThinningClass
 /// authority's last entry about the same person in any case (SoL: not thinned while other data on the person remain).
 /// No content is read: only ids, categories and timestamps.
 /// </summary>
-internal sealed class RetentionInventory(SekretessDbContext db, RetentionPlan plan)
+internal sealed class RetentionInventory(SekretessDbContext db, RetentionPlan plan, FieldProtector fields)
 {
     public async Task<List<RetentionAssessment>> AssessAsync(Guid authorityId, string authorityKind, DateOnly today, CancellationToken ct)
     {
@@ -48,7 +50,8 @@ internal sealed class RetentionInventory(SekretessDbContext db, RetentionPlan pl
             if (lastEntry.TryGetValue(c.SubjectPersonId, out var last) && c.ClosedAt > last) lastEntry[c.SubjectPersonId] = c.ClosedAt!.Value;
         var openPersons = cases.Values.Where(c => c.Status == CaseStatuses.Open && c.Takes).Select(c => c.SubjectPersonId).ToHashSet();
         var personIds = records.Select(r => r.PersonId).Distinct().ToList();
-        var births = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.BirthDate, ct);
+        var births = (await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).Select(p => new { p.Id, p.PersonalNumberCipher, p.BirthYear }).ToListAsync(ct))
+            .ToDictionary(p => p.Id, p => PersonBirth.Of(fields, p.PersonalNumberCipher, p.BirthYear));
         var holds = await db.LegalHolds.AsNoTracking().Where(h => h.AuthorityId == authorityId && h.LiftedAt == null)
             .Select(h => new { h.CaseId, h.PersonId }).ToListAsync(ct);
         var heldCases = holds.Where(h => h.CaseId is not null).Select(h => h.CaseId!.Value).ToHashSet();

@@ -76,7 +76,7 @@ public sealed class ThinningRuns
         var period = now.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         if (await _db.ThinningRuns.AnyAsync(r => r.AuthorityId == authorityId && r.Period == period, ct)) return null;
 
-        var assessed = await new RetentionInventory(_db, _plan).AssessAsync(authorityId, authority.Kind, DateOnly.FromDateTime(now), ct);
+        var assessed = await new RetentionInventory(_db, _plan, _fields).AssessAsync(authorityId, authority.Kind, DateOnly.FromDateTime(now), ct);
         // A record already waiting on an earlier list that is not finished is not listed twice.
         var listed = await _db.ThinningCandidates.AsNoTracking()
             .Where(c => c.State == CandidateStates.Pending && _db.ThinningRuns.Any(r => r.Id == c.RunId && r.AuthorityId == authorityId

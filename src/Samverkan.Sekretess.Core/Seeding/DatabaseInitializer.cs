@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Authorities;
 using Samverkan.Sekretess.Core.Cases;
@@ -22,10 +23,13 @@ public sealed class DatabaseInitializer
     private readonly AuditLog _audit;
     private readonly TimeProvider _clock;
     private readonly DatabaseGrantOptions _grants;
+    private readonly IHostEnvironment? _environment;
 
+    /// <param name="environment">The host's environment; null in tools without a host (benchmark data generator, Core tests).</param>
     internal DatabaseInitializer(SekretessDbContext db, UserManager<ApplicationUser> users, FieldProtector fields,
-        PersonalNumberIndexer indexer, AuditLog audit, TimeProvider clock, DatabaseGrantOptions grants)
+        PersonalNumberIndexer indexer, AuditLog audit, TimeProvider clock, DatabaseGrantOptions grants, IHostEnvironment? environment)
     {
+        _environment = environment;
         _db = db;
         _users = users;
         _fields = fields;
@@ -45,6 +49,9 @@ public sealed class DatabaseInitializer
     /// <summary>Seeds authorities, one user per persona, fictional persons and cases. Does nothing if already seeded.</summary>
     public async Task SeedDemoDataAsync(CancellationToken ct)
     {
+        // A second lock behind Program's startup check: in a hosted Production (or Staging …) app no demo user, and so no
+        // user with the published password and TOTP secret, is ever created, whatever called this.
+        if (_environment is not null) DemoSeeding.ThrowIfNotAllowed(seedDemoData: true, _environment);
         if (await _db.Authorities.AnyAsync(ct)) return;
         var now = _clock.GetUtcNow().UtcDateTime;
         var authorities = DemoPersonas.Authorities.ToDictionary(a => a.Code,
@@ -120,7 +127,7 @@ public sealed class DatabaseInitializer
         var person = new Person
         {
             Id = Guid.NewGuid(), PersonalNumberIndex = _indexer.Index(pin.Normalized), PersonalNumberCipher = _fields.Protect(pin.ToString()),
-            NameCipher = _fields.Protect(name), BirthDate = pin.BirthDate, IsTestData = true, SkyddadFolkbokforing = protectedIdentity,
+            NameCipher = _fields.Protect(name), BirthYear = pin.BirthDate.Year, IsTestData = true, SkyddadFolkbokforing = protectedIdentity,
         };
         _db.Persons.Add(person);
         return person.Id;

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Samverkan.Sekretess.Core.Protection;
+using Samverkan.Sekretess.Core.Persons;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Agreement;
 using Samverkan.Sekretess.Core.Cases;
@@ -20,9 +22,11 @@ public sealed class StatisticsReads
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
     private readonly TimeProvider _clock;
+    private readonly FieldProtector _fields;
 
-    internal StatisticsReads(SekretessDbContext db, AccessGateway gateway, TimeProvider clock)
+    internal StatisticsReads(SekretessDbContext db, AccessGateway gateway, TimeProvider clock, FieldProtector fields)
     {
+        _fields = fields;
         _db = db;
         _gateway = gateway;
         _clock = clock;
@@ -84,15 +88,16 @@ public sealed class StatisticsReads
         var query = from c in _db.Cases.AsNoTracking()
                     join p in _db.Persons.AsNoTracking() on c.SubjectPersonId equals p.Id
                     where parties.Contains(c.LeadAuthorityId)
-                    select new { c.Type, c.CreatedAt, c.ClosedAt, p.BirthDate };
+                    select new { c.Type, c.CreatedAt, c.ClosedAt, p.PersonalNumberCipher, p.BirthYear };
         var rows = opened
-            ? await query.Where(c => c.CreatedAt >= start && c.CreatedAt < end).Select(c => new { c.Type, At = c.CreatedAt, c.BirthDate }).ToListAsync(ct)
-            : await query.Where(c => c.ClosedAt != null && c.ClosedAt >= start && c.ClosedAt < end).Select(c => new { c.Type, At = c.ClosedAt!.Value, c.BirthDate }).ToListAsync(ct);
+            ? await query.Where(c => c.CreatedAt >= start && c.CreatedAt < end).Select(c => new { c.Type, At = c.CreatedAt, c.PersonalNumberCipher, c.BirthYear }).ToListAsync(ct)
+            : await query.Where(c => c.ClosedAt != null && c.ClosedAt >= start && c.ClosedAt < end).Select(c => new { c.Type, At = c.ClosedAt!.Value, c.PersonalNumberCipher, c.BirthYear }).ToListAsync(ct);
         var table = CountTable.Create(key, title, "Område", areas.Select(a => AreaCodes.Name(a.Code)).ToList(), FollowUpTables.AgeBands.Select(b => b.Label).ToList());
         foreach (var r in rows)
         {
             var i = areas.FindIndex(a => a.Type == r.Type);
-            var age = AgeAt(r.BirthDate, DateOnly.FromDateTime(SwedishTime.ToLocal(r.At)));
+            // The exact birth date only from the encrypted personnummer (never stored in clear); the year alone once thinned.
+            var age = AgeAt(PersonBirth.Of(_fields, r.PersonalNumberCipher, r.BirthYear), DateOnly.FromDateTime(SwedishTime.ToLocal(r.At)));
             var j = FollowUpTables.AgeBands.ToList().FindIndex(b => age >= b.From && age <= b.To);
             if (i >= 0 && j >= 0) table.Counts[i][j]++;
         }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Samverkan.Sekretess.Core.Protection;
@@ -8,15 +9,18 @@ namespace Samverkan.Sekretess.Web.Infrastructure;
 /// For the embedded default only: creates data/keys.json with fresh random keys on first run, so a
 /// newcomer needs nothing but `dotnet run`. Production supplies Keys:* from a secret store instead;
 /// the audit key must never live in the same database as the chain it protects.
-/// Also the certificate that encrypts the Data Protection key ring (data/dataprotection-keyring.pfx), unless one is configured.
+/// Also the certificate that encrypts the Data Protection key ring (data/dataprotection-keyring.pfx), unless one is configured,
+/// encrypted like the OpenID Connect certificates with a random password kept beside the keys (data/certificates.password).
+/// Every file here, the database included, is readable by the app's account only (0600; the folder 0700).
 /// </summary>
 internal static class EmbeddedKeys
 {
     public static void AddTo(ConfigurationManager configuration, string dataDirectory)
     {
+        Directory.CreateDirectory(dataDirectory);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         AddKeyRingCertificate(configuration, dataDirectory);
         if (!string.IsNullOrEmpty(configuration["Keys:AuditChainKey"]) && !string.IsNullOrEmpty(configuration["Keys:BlindIndexKey"])) return;
-        Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, "keys.json");
         if (!File.Exists(path))
         {
@@ -28,18 +32,38 @@ internal static class EmbeddedKeys
                     ["BlindIndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 },
             };
-            File.WriteAllText(path, JsonSerializer.Serialize(keys));
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            LocalSecretFiles.TryCreate(path, JsonSerializer.SerializeToUtf8Bytes(keys));
         }
 
+        LocalSecretFiles.RestrictToOwner(path);
         configuration.AddJsonFile(path, optional: false, reloadOnChange: false);
+    }
+
+    /// <summary>
+    /// The SQLite database file (and its journal files, if any) with mode 0600: created empty so before SQLite opens it, or
+    /// narrowed if an earlier version left it wider. SQLite gives its -wal and -shm files the database file's mode.
+    /// </summary>
+    public static void SecureDatabaseFile(string connectionString)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var source = (builder.TryGetValue("Data Source", out var d) ? d : builder.TryGetValue("DataSource", out var e) ? e : null) as string;
+        if (string.IsNullOrWhiteSpace(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return;
+        // Relative to the working directory, as SQLite opens it.
+        var path = Path.GetFullPath(source);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        LocalSecretFiles.CreateEmptyIfMissing(path);
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" }) LocalSecretFiles.RestrictToOwner(file);
     }
 
     private static void AddKeyRingCertificate(ConfigurationManager configuration, string dataDirectory)
     {
         var options = configuration.GetSection(KeyRingProtectionOptions.Section).Get<KeyRingProtectionOptions>();
         if (options?.Certificate.IsConfigured == true) return;
-        var path = KeyRingCertificates.EnsureLocal(dataDirectory, TimeProvider.System.GetUtcNow());
-        configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:Certificate:Path"] = path });
+        var password = LocalSecretFiles.LoadOrCreateCertificatePassword(dataDirectory);
+        var path = KeyRingCertificates.EnsureLocal(dataDirectory, TimeProvider.System.GetUtcNow(), password);
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DataProtection:Certificate:Path"] = path, ["DataProtection:Certificate:Password"] = password,
+        });
     }
 }

@@ -30,7 +30,9 @@ internal static class JobsSetup
                     break;
                 case JobStorages.Sqlite:
                     var folder = dataDirectory ?? throw new InvalidOperationException("Jobs:Storage=SQLite needs the embedded data folder.");
-                    cfg.UseSQLiteStorage(Path.Combine(folder, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) });
+                    var file = Path.Combine(folder, "hangfire.db");
+                    Infrastructure.EmbeddedKeys.SecureDatabaseFile("Data Source=" + file); // 0600 like the database beside it
+                    cfg.UseSQLiteStorage(file, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) });
                     break;
                 default:
                     cfg.UseInMemoryStorage();

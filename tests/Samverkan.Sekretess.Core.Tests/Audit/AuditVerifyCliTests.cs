@@ -125,6 +125,24 @@ public sealed class AuditVerifyCliTests(AuditDatabase store) : IClassFixture<Aud
         Assert.Contains("--connection", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Data Source=/nowhere/data/samverkan.db", null)]
+    [InlineData("Host=/nowhere-at-all;Database=x;Timeout=2", null)]
+    [InlineData("Host=/tmp;Database=x", "Oracle")]
+    public void Verify_AConnectionTheProviderCannotUse_IsASwedishUsageAnswer_NotAStackTrace(string connection, string? provider)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        string[] args = ["audit", "verify", "--connection", connection, "--key", TestKeys.AuditChainKey, .. provider is null ? Array.Empty<string>() : ["--provider", provider]];
+
+        var exit = CliApp.Run(args, output, error);
+
+        Assert.Equal(CliApp.Usage, exit);
+        Assert.Contains("--provider", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/nowhere", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WebVerification_ReportsProgressAndIsRecordedWithItsResult()
     {

@@ -99,16 +99,43 @@ public sealed class KeyRingCertificateTests : IDisposable
     }
 
     [Fact]
-    public void EmbeddedDefault_MakesOneLocalCertificateWithAPrivateKey_ReadableOnlyByTheOwner()
+    public void EmbeddedDefault_MakesOneLocalCertificateWithAPrivateKey_ReadableOnlyByTheOwner_AndOnlyWithItsPassword()
     {
         var now = DateTimeOffset.UtcNow;
-        var path = KeyRingCertificates.EnsureLocal(_folder.FullName, now);
+        var password = LocalSecretFiles.LoadOrCreateCertificatePassword(_folder.FullName);
+        Assert.Equal(password, LocalSecretFiles.LoadOrCreateCertificatePassword(_folder.FullName));
+        var path = KeyRingCertificates.EnsureLocal(_folder.FullName, now, password);
         var bytes = File.ReadAllBytes(path);
-        Assert.Equal(path, KeyRingCertificates.EnsureLocal(_folder.FullName, now));
+        Assert.Equal(path, KeyRingCertificates.EnsureLocal(_folder.FullName, now, password));
         Assert.Equal(bytes, File.ReadAllBytes(path));
-        var loaded = KeyRingCertificates.Load(new KeyRingProtectionOptions { Certificate = new CertificateSource { Path = path } });
+        var loaded = KeyRingCertificates.Load(new KeyRingProtectionOptions { Certificate = new CertificateSource { Path = path, Password = password } });
         Assert.True(loaded.Current!.HasPrivateKey);
-        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        // A copy of the file alone (a backup of the data folder without its password file) does not open.
+        Assert.ThrowsAny<CryptographicException>(() => X509CertificateLoader.LoadPkcs12FromFile(path, null));
+        Assert.ThrowsAny<CryptographicException>(() => X509CertificateLoader.LoadPkcs12FromFile(path, ""));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                File.GetUnixFileMode(Path.Combine(_folder.FullName, LocalSecretFiles.CertificatePasswordFileName)));
+        }
+    }
+
+    [Fact]
+    public void EmbeddedDefault_ACertificateFromAnEarlierVersionWithoutPassword_IsReEncryptedInPlace()
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var legacy = KeyRingCertificates.CreateSelfSigned("CN=legacy", now.AddMinutes(-5), now.AddYears(1));
+        var path = Path.Combine(_folder.FullName, KeyRingCertificates.LocalFileName);
+        File.WriteAllBytes(path, legacy.Export(X509ContentType.Pfx));
+        var password = LocalSecretFiles.LoadOrCreateCertificatePassword(_folder.FullName);
+
+        KeyRingCertificates.EnsureLocal(_folder.FullName, now, password);
+
+        using var reloaded = X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        Assert.Equal(legacy.Thumbprint, reloaded.Thumbprint);
+        Assert.True(reloaded.HasPrivateKey);
+        Assert.ThrowsAny<CryptographicException>(() => X509CertificateLoader.LoadPkcs12FromFile(path, null));
     }
 
     [Fact]

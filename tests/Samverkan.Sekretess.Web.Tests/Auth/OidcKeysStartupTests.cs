@@ -18,6 +18,8 @@ public sealed class OidcKeysStartupTests
             b.UseSetting("Database:ConnectionString", connectionString);
             b.UseSetting("Keys:AuditChainKey", TestKeys.AuditChainKey);
             b.UseSetting("Keys:BlindIndexKey", TestKeys.BlindIndexKey);
+            // Demo seeding is refused outside Development/Testing before this check (EmbeddedDefaultTests); off, as in production.
+            b.UseSetting("Database:SeedDemoData", "false");
             // Hangfire keeps process-wide state (stack.md §4): off in web hosts; Jobs/ tests turn it on in their own collection.
             b.UseSetting("Jobs:Storage", "None");
         });

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Samverkan.Sekretess.Core.Protection;
 
 namespace Samverkan.Sekretess.Web.Auth.Oidc;
 
@@ -7,7 +8,7 @@ namespace Samverkan.Sekretess.Web.Auth.Oidc;
 /// Where the OpenID Connect server's signing and encryption keys come from:
 /// <list type="bullet">
 /// <item>Production: certificates from configuration (a PKCS#12 file or the certificate store). Without them the app does not start.</item>
-/// <item>Embedded default (SQLite, a data folder): self-signed certificates generated once and kept in <c>data/</c> (mode 0600),
+/// <item>Embedded default (SQLite, a data folder): self-signed certificates generated once and kept in <c>data/</c> (mode 0600, encrypted with a random password kept beside them),
 /// so tokens survive a restart. Acceptable for a demo only, like <c>data/keys.json</c>.</item>
 /// <item>Development/Testing without a data folder: certificates made in memory (tokens die with the process).</item>
 /// </list>
@@ -33,15 +34,11 @@ internal static class OidcKeys
             : throw new InvalidOperationException($"OpenIddict:{name}: no certificate with a private key has that thumbprint.");
     }
 
-    /// <summary>Loads the certificate kept in the data folder, creating it on first run.</summary>
+    /// <summary>Loads the certificate kept in the data folder (encrypted with the data folder's certificate password), creating it on first run.</summary>
     public static X509Certificate2 LoadOrCreateLocal(string dataDirectory, Use use, DateTimeOffset now)
     {
         var path = System.IO.Path.Combine(dataDirectory, use == Use.Signing ? "oidc-signing.pfx" : "oidc-encryption.pfx");
-        if (File.Exists(path)) return X509CertificateLoader.LoadPkcs12FromFile(path, null, X509KeyStorageFlags.EphemeralKeySet);
-        var certificate = CreateSelfSigned(use, now);
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return certificate;
+        return LocalSecretFiles.LoadOrCreatePkcs12(path, LocalSecretFiles.LoadOrCreateCertificatePassword(dataDirectory), () => CreateSelfSigned(use, now));
     }
 
     /// <summary>A 2048-bit RSA certificate with the key usage OpenIddict demands for its use, valid two years.</summary>
@@ -53,6 +50,6 @@ internal static class OidcKeys
             use == Use.Signing ? X509KeyUsageFlags.DigitalSignature : X509KeyUsageFlags.KeyEncipherment, critical: true));
         using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(2));
         // Round-trip through PKCS#12 so that the private key is usable on every platform.
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null, X509KeyStorageFlags.EphemeralKeySet);
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null, X509KeyStorageFlags.EphemeralKeySet | X509KeyStorageFlags.Exportable);
     }
 }

@@ -16,7 +16,7 @@ namespace Samverkan.Sekretess.Web.Pages.Account;
 /// cookie holding the user id), which leads to <c>/Account/Mfa</c>, or to <c>/Account/Enrol</c> for a
 /// user who has no authenticator yet.
 /// </summary>
-public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SecurityEvents events,
+public sealed class LoginModel(SignInManager<ApplicationUser> signIn, PasswordDecoy decoy, SecurityEvents events,
     IOptions<Dictionary<string, FederationProviderSettings>> federation) : PageModel
 {
     internal const string FailureMessage = "Inloggningen misslyckades. Kontrollera användarnamn och lösenord.";
@@ -50,16 +50,13 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SecurityEv
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var user = string.IsNullOrWhiteSpace(UserName) || UserName.Length > 256 ? null : await signIn.UserManager.FindByNameAsync(UserName.Trim());
-        if (user is null || user.Disabled)
+        // Same work on every failure path: an unknown name verifies a decoy hash, and a disabled or locked account verifies one
+        // inside the sign-in manager, so the answer's time does not tell which of them it was (SamverkanSignInManager).
+        if (user is null) decoy.Verify(signIn.UserManager.PasswordHasher, Password);
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, Password ?? "", lockoutOnFailure: true);
+        if (user is null || !result.Succeeded)
         {
-            await events.RecordAsync(user?.Id, SecurityActions.PasswordStep, permitted: false, ct: ct);
-            return Failed();
-        }
-
-        var result = await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true);
-        if (!result.Succeeded)
-        {
-            await events.RecordAsync(user.Id, result.IsLockedOut ? SecurityActions.LockedOut : SecurityActions.PasswordStep, permitted: false, ct: ct);
+            await events.RecordAsync(user?.Id, result.IsLockedOut ? SecurityActions.LockedOut : SecurityActions.PasswordStep, permitted: false, ct: ct);
             return Failed();
         }
 

@@ -9,9 +9,16 @@ namespace Samverkan.Sekretess.Web.Pages.Consents;
 /// <summary>
 /// Samtycken i ett ärende: the consents with their effective scope, the recorded guardians, and the form that documents
 /// a new consent. Core decides every read (consent.read) and write (consent.record, guardian.create); a deny is a 404.
+/// The request limit is raised here only (the app's is 1 MB): to twice the largest accepted attachment, so that a file a
+/// little too large still reaches the handler and gets a Swedish answer with the rest of the form kept.
 /// </summary>
+[RequestSizeLimit(RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
 public sealed class CaseModel(ConsentReads reads, ConsentWrites writes) : PageModel
 {
+    private const int RequestLimit = 2 * ConsentWrites.MaxAttachmentBytes;
+    internal const string TooLargeMessage = "Bilagan får vara högst 5 MB. Välj en mindre fil (PDF, PNG eller JPEG); övriga uppgifter i formuläret är kvar.";
+
     public CaseConsents? Data { get; private set; }
     [BindProperty] public ConsentInput Input { get; set; } = new();
     [BindProperty] public GuardianInput Guardian { get; set; } = new();
@@ -54,15 +61,15 @@ public sealed class CaseModel(ConsentReads reads, ConsentWrites writes) : PageMo
     public async Task<IActionResult> OnPostRecordAsync(Guid caseId, CancellationToken ct)
     {
         byte[]? file = null;
-        if (Input.Attachment is { Length: > 0 and <= 5 * 1024 * 1024 } upload)
+        if (Input.Attachment is { Length: > 0 and <= ConsentWrites.MaxAttachmentBytes } upload)
         {
             using var buffer = new MemoryStream();
             await upload.CopyToAsync(buffer, ct);
             file = buffer.ToArray();
         }
-        else if (Input.Attachment is { Length: > 5 * 1024 * 1024 })
+        else if (Input.Attachment is { Length: > ConsentWrites.MaxAttachmentBytes })
         {
-            return await FailAsync(caseId, "consent", "Bilagan får vara högst 5 MB.", ct);
+            return await FailAsync(caseId, "consent", TooLargeMessage, ct);
         }
 
         try

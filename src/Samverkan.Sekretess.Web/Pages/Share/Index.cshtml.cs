@@ -37,17 +37,7 @@ public sealed class IndexModel(DisclosurePlanner planner, DisclosureWrites write
     public async Task<IActionResult> OnGetAsync(string type, Guid id, CancellationToken ct)
     {
         if (type is not ("item" or "action_plan")) return NotFound();
-        try
-        {
-            await LoadAsync(type, id, ct);
-        }
-        catch (InvalidCommandException e)
-        {
-            ErrorMessage = e.Message;
-            Recipient = null;
-            await LoadAsync(type, id, ct);
-        }
-
+        await LoadOrDropRecipientAsync(type, id, ct);
         return Page();
     }
 
@@ -70,13 +60,29 @@ public sealed class IndexModel(DisclosurePlanner planner, DisclosureWrites write
         {
             ErrorMessage = e.Message;
             Reasons = (e as DisclosureRefusedException)?.Reasons ?? [];
-            await LoadAsync(type, id, ct);
+            // A recipient outside the case fails the form's own load too: show the choice of recipients again, the input kept.
+            await LoadOrDropRecipientAsync(type, id, ct);
             return Page();
         }
     }
 
     private static List<Guid>? ParseIds(string? ids) =>
         ids?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(x => Guid.TryParse(x, out var g) ? g : Guid.Empty).ToList();
+
+    /// <summary>Loads the form; a recipient that is not a party of the case is dropped with the planner's Swedish message.</summary>
+    private async Task LoadOrDropRecipientAsync(string type, Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await LoadAsync(type, id, ct);
+        }
+        catch (InvalidCommandException e)
+        {
+            ErrorMessage = e.Message;
+            Recipient = null;
+            await LoadAsync(type, id, ct);
+        }
+    }
 
     private async Task LoadAsync(string type, Guid id, CancellationToken ct)
     {

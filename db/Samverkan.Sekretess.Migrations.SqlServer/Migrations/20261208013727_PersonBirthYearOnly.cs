@@ -1,0 +1,49 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
+{
+    /// <summary>
+    /// Issue 19: a person's birth date is no longer stored in clear (with it, whoever holds the blind-index key finds a
+    /// personnummer among about a thousand candidates). The year stays; the exact date is read from the encrypted
+    /// personnummer. Down restores 1 January of the year only: the exact dates are gone from this table.
+    /// </summary>
+    public partial class PersonBirthYearOnly : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "BirthYear",
+                table: "Persons",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.Sql("""UPDATE [Persons] SET [BirthYear] = YEAR([BirthDate]);""");
+
+            migrationBuilder.DropColumn(
+                name: "BirthDate",
+                table: "Persons");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "BirthDate",
+                table: "Persons",
+                type: "date",
+                nullable: false,
+                defaultValue: new DateOnly(1, 1, 1));
+
+            migrationBuilder.Sql("""UPDATE [Persons] SET [BirthDate] = DATEFROMPARTS([BirthYear], 1, 1);""");
+
+            migrationBuilder.DropColumn(
+                name: "BirthYear",
+                table: "Persons");
+        }
+    }
+}
