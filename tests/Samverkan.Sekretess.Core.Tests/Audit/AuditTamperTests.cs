@@ -42,6 +42,7 @@ public sealed class AuditTamperTests(AuditDatabase store) : IClassFixture<AuditD
         { "Client", """ "Client" = 'web 10.9.9.9' """ },
         { "PreviousHash", """ "PreviousHash" = (SELECT "Hash" FROM "AuditEntries" WHERE "Sequence" = 1) """ },
         { "Hash", """ "Hash" = repeat('AB', 32) """ },
+        { "HashVersion", """ "HashVersion" = 1 """ },
     };
 
     [Theory]
