@@ -9,8 +9,9 @@ namespace Samverkan.Sekretess.Core.Audit;
 /// <summary>Result of a chain verification; <see cref="FirstBrokenSequence"/> names the first bad entry.</summary>
 /// <param name="HeadHash">Hash of the last entry that verified (the chain head when intact).</param>
 /// <param name="Detail">What exactly is wrong with the first bad entry (null when intact).</param>
+/// <param name="Tail">The head compared with the newest signed checkpoint (AuditTailCheck); null when not compared.</param>
 public sealed record AuditChainReport(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem, string? HeadHash = null,
-    AuditBreakDetail? Detail = null);
+    AuditBreakDetail? Detail = null, AuditTail? Tail = null);
 
 /// <summary>
 /// The first broken entry, precisely: its stored fields that identify it, the link it should have had and the one it
