@@ -25,7 +25,7 @@ internal sealed class AuditCheckpoints(IOptions<AuditCheckpointOptions> options,
     {
         if (!_options.CheckpointsEnabled) return;
         const string hint = " Checkpoints are on by default, since without them removed entries at the end of the audit log go unnoticed;"
-            + " configure both (docs/operations.md, \"Audit checkpoints\") or set Audit:CheckpointsEnabled=false knowingly.";
+            + " configure both (SECURITY.md, \"Operations guide: audit checkpoints\") or set Audit:CheckpointsEnabled=false knowingly.";
         if (string.IsNullOrWhiteSpace(_options.CheckpointSigningKey))
             throw new InvalidOperationException("Audit:CheckpointSigningKey (an ECDSA P-256 private key, PEM) is missing." + hint);
         if (string.IsNullOrWhiteSpace(_options.CheckpointDirectory))
