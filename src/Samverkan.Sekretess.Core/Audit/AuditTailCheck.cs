@@ -40,9 +40,12 @@ internal sealed class AuditTailCheck(AuditChainVerifier verifier, AuditCheckpoin
         var head = chain.EntriesChecked;
         if (head < newest.Sequence)
         {
+            var missing = head + 1 == newest.Sequence
+                ? string.Create(CultureInfo.InvariantCulture, $"Post {head + 1}")
+                : string.Create(CultureInfo.InvariantCulture, $"Post {head + 1}–{newest.Sequence}");
             var tail = new AuditTail(AuditTailState.Truncated, newest.Sequence, newest.CreatedAt,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"Poster i slutet av loggen saknas: den senaste signerade kontrollpunkten ({when}) intygar {newest.Sequence} poster, databasen har {head}. Post {head + 1}–{newest.Sequence} har tagits bort."));
+                    $"Poster i slutet av loggen saknas: den senaste signerade kontrollpunkten ({when}) intygar {newest.Sequence} poster, databasen har {head}. {missing} har tagits bort."));
             return chain with { IsIntact = false, FirstBrokenSequence = head + 1, Problem = tail.Message, Tail = tail };
         }
 
@@ -52,7 +55,7 @@ internal sealed class AuditTailCheck(AuditChainVerifier verifier, AuditCheckpoin
             var tail = new AuditTail(AuditTailState.Rewritten, newest.Sequence, newest.CreatedAt,
                 string.Create(CultureInfo.InvariantCulture,
                     $"Historiken fram till post {newest.Sequence} har skrivits om: postens hash stämmer inte med den signerade kontrollpunkten ({when})."));
-            return chain with { IsIntact = false, FirstBrokenSequence = newest.Sequence, Problem = tail.Message, Tail = tail };
+            return chain with { IsIntact = false, EntriesChecked = newest.Sequence - 1, FirstBrokenSequence = newest.Sequence, Problem = tail.Message, Tail = tail };
         }
 
         var after = head - newest.Sequence;
