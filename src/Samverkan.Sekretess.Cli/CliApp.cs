@@ -51,7 +51,9 @@ public static class CliApp
               samverkan policy explain [--policies KATALOG]
               samverkan audit verify   --connection CS [--provider PostgreSql|Sqlite|SqlServer] [--key BASE64]
                                        [--checkpoints KATALOG --checkpoint-key PUBLIK.pem]
-                (CS och nyckel kan också ges som SAMVERKAN_DB och SAMVERKAN_AUDIT_KEY)
+                (CS och nyckel kan också ges som SAMVERKAN_DB och SAMVERKAN_AUDIT_KEY; kontrollpunkterna som appen är
+                 konfigurerad med, Audit__CheckpointDirectory och Audit__CheckpointVerificationKey, används om inget anges;
+                 för den inbäddade SQLite-databasen hittas nyckel och kontrollpunkter i dess data-katalog)
             """);
         return Usage;
     }

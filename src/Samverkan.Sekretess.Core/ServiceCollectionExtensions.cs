@@ -86,9 +86,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<AuditCheckpoints>();
-        // The checkpoint service always validates the signing key and folder at startup (fail closed). With Hangfire the
-        // signing is the audited recurring job "kontrollpunkt" (Web/Jobs); only without it (Jobs:Storage=None) does this timer sign.
-        if (configuration.GetSection(AuditCheckpointOptions.Section).Get<AuditCheckpointOptions>()?.CheckpointsEnabled == true)
+        // The checkpoint service always validates the signing key and folder at startup (fail closed) and signs the head at
+        // shutdown. With Hangfire the periodic signing is the audited recurring job "kontrollpunkt" (Web/Jobs); only without
+        // it (Jobs:Storage=None) does this timer sign.
+        services.AddSingleton<AuditTailCheck>();
+        if ((configuration.GetSection(AuditCheckpointOptions.Section).Get<AuditCheckpointOptions>() ?? new AuditCheckpointOptions()).CheckpointsEnabled)
             services.AddHostedService(sp => new AuditCheckpointService(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<AuditCheckpoints>(),
                 sp.GetRequiredService<IOptions<AuditCheckpointOptions>>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AuditCheckpointService>>(), sign: !jobs.Enabled));

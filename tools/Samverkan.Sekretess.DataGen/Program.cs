@@ -305,7 +305,7 @@ internal static class Generator
     private const string AuditCopy = """
         COPY "AuditEntries" ("Sequence", "OccurredAt", "ActorUserId", "ActorAuthorityId", "ActorRole", "Action", "ResourceType",
             "ResourceId", "ResourceAuthorityId", "CaseId", "PersonId", "ItemIds", "Decision", "RuleIds", "LegalGround", "Purpose",
-            "PolicyVersion", "PreviousHash", "Hash", "Client") FROM STDIN (FORMAT BINARY)
+            "PolicyVersion", "PreviousHash", "Hash", "Client", "HashVersion") FROM STDIN (FORMAT BINARY)
         """;
 
     private static void Report(string what, long n, Stopwatch sw) =>

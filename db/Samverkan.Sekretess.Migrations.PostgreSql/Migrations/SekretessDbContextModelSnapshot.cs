@@ -898,6 +898,9 @@ namespace Samverkan.Sekretess.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<short>("HashVersion")
+                        .HasColumnType("smallint");
+
                     b.Property<string>("ItemIds")
                         .IsRequired()
                         .HasColumnType("text");

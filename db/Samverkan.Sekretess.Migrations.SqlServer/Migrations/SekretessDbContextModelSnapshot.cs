@@ -901,6 +901,9 @@ namespace Samverkan.Sekretess.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<short>("HashVersion")
+                        .HasColumnType("smallint");
+
                     b.Property<string>("ItemIds")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");

@@ -886,6 +886,9 @@ namespace Samverkan.Sekretess.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<short>("HashVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ItemIds")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -4,8 +4,10 @@ using Samverkan.Sekretess.Core.Audit;
 namespace Samverkan.Sekretess.Cli.Commands;
 
 /// <summary>
-/// <c>audit verify</c>: verifies the audit log's hash chain (and signed checkpoint files) straight against the
-/// database with a progress bar, names the first broken entry precisely, and records the result in the log itself.
+/// <c>audit verify</c>: verifies the audit log's hash chain straight against the database with a progress bar, compares
+/// its head with the newest signed checkpoint (from --checkpoints, else Audit__CheckpointDirectory, else the embedded
+/// default's data/audit-checkpoints) and checks every checkpoint file, names the first broken entry precisely, says plainly
+/// when there was no checkpoint to compare with, and records the result in the log itself.
 /// Exit 0 intact, 1 broken (or a checkpoint does not verify), 2 usage error.
 /// </summary>
 internal static class AuditVerifyCommand
@@ -32,14 +34,19 @@ internal static class AuditVerifyCommand
             return CliApp.Usage;
         }
 
-        var key = values.GetValueOrDefault("--key") ?? env("SAMVERKAN_AUDIT_KEY") ?? env("Keys__AuditChainKey");
+        // The embedded default keeps its keys and checkpoints beside the database: found there when not given.
+        var embedded = EmbeddedDataDirectory(provider, connection);
+        var key = values.GetValueOrDefault("--key") ?? env("SAMVERKAN_AUDIT_KEY") ?? env("Keys__AuditChainKey") ?? EmbeddedChainKey(embedded);
         if (string.IsNullOrWhiteSpace(connection) || string.IsNullOrWhiteSpace(key))
         {
             stderr.WriteLine("ange --connection och --key (eller SAMVERKAN_DB och SAMVERKAN_AUDIT_KEY)");
             return CliApp.Usage;
         }
 
-        string? publicKey = null;
+        // Checkpoints: as given, else as the app is configured (Audit__*), else the embedded default's.
+        var checkpoints = values.GetValueOrDefault("--checkpoints") ?? env("Audit__CheckpointDirectory")
+            ?? (embedded is null ? null : Path.Combine(embedded, "audit-checkpoints"));
+        string? publicKey = env("Audit__CheckpointVerificationKey") ?? env("Audit__CheckpointSigningKey");
         if (values.TryGetValue("--checkpoint-key", out var keyFile))
         {
             if (!File.Exists(keyFile))
@@ -50,13 +57,17 @@ internal static class AuditVerifyCommand
 
             publicKey = await File.ReadAllTextAsync(keyFile);
         }
+        else if (string.IsNullOrWhiteSpace(publicKey) && embedded is not null && File.Exists(Path.Combine(embedded, "audit-checkpoint-key.pem")))
+        {
+            publicKey = await File.ReadAllTextAsync(Path.Combine(embedded, "audit-checkpoint-key.pem"));
+        }
 
         AuditVerificationOutcome outcome;
         try
         {
             var bar = new ProgressBar(stderr);
             outcome = await AuditVerificationTool.RunAsync(
-                new AuditVerificationSettings(provider, connection, key, values.GetValueOrDefault("--checkpoints"), publicKey), bar.Draw, CancellationToken.None);
+                new AuditVerificationSettings(provider, connection, key, checkpoints, publicKey), bar.Draw, CancellationToken.None);
             bar.Finish();
         }
         catch (Exception e) when (IsConnectionProblem(e))
@@ -110,11 +121,32 @@ internal static class AuditVerifyCommand
             }
         }
 
+        // What the chain's end was compared with: confirmed up to a checkpoint, or plainly that nothing could be compared.
+        if (c.Tail is { } tail && (c.IsIntact || tail.State is not (AuditTailState.Truncated or AuditTailState.Rewritten)))
+            stdout.WriteLine(tail.Message);
+
         foreach (var (file, r) in o.Checkpoints)
             stdout.WriteLine(r.IsValid
                 ? string.Create(CultureInfo.InvariantCulture, $"Kontrollpunkt {file}: giltig (post {r.CheckpointSequence}).")
                 : string.Create(CultureInfo.InvariantCulture, $"Kontrollpunkt {file}: OGILTIG vid post {r.FirstBrokenSequence}: {r.Problem}"));
         stdout.WriteLine("Resultatet är registrerat i loggen (audit.verify).");
+    }
+
+    /// <summary>The data folder of the embedded default (SQLite): the database file's folder, if it holds the app's keys.json.</summary>
+    private static string? EmbeddedDataDirectory(string provider, string? connection)
+    {
+        if (!string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(connection)) return null;
+        var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
+        if (!builder.TryGetValue("Data Source", out var source) || source is not string file || file.Length == 0) return null;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        return folder is not null && File.Exists(Path.Combine(folder, "keys.json")) ? folder : null;
+    }
+
+    private static string? EmbeddedChainKey(string? folder)
+    {
+        if (folder is null) return null;
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "keys.json")));
+        return json.RootElement.TryGetProperty("Keys", out var keys) && keys.TryGetProperty("AuditChainKey", out var k) ? k.GetString() : null;
     }
 
     /// <summary>A one-line text progress bar on stderr (redrawn with \r), so stdout stays clean for scripts.</summary>

@@ -9,8 +9,9 @@ namespace Samverkan.Sekretess.Core.Audit;
 /// <summary>Result of a chain verification; <see cref="FirstBrokenSequence"/> names the first bad entry.</summary>
 /// <param name="HeadHash">Hash of the last entry that verified (the chain head when intact).</param>
 /// <param name="Detail">What exactly is wrong with the first bad entry (null when intact).</param>
+/// <param name="Tail">The head compared with the newest signed checkpoint (AuditTailCheck); null when not compared.</param>
 public sealed record AuditChainReport(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem, string? HeadHash = null,
-    AuditBreakDetail? Detail = null);
+    AuditBreakDetail? Detail = null, AuditTail? Tail = null);
 
 /// <summary>
 /// The first broken entry, precisely: its stored fields that identify it, the link it should have had and the one it
@@ -29,7 +30,7 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
     private const string Columns = """
         "Sequence", "OccurredAt", "ActorUserId", "ActorAuthorityId", "ActorRole", "Action", "ResourceType", "ResourceId",
         "ResourceAuthorityId", "CaseId", "PersonId", "ItemIds", "Decision", "RuleIds", "LegalGround", "Purpose",
-        "PolicyVersion", "PreviousHash", "Hash", "Client"
+        "PolicyVersion", "PreviousHash", "Hash", "Client", "HashVersion"
         """;
 
     /// <summary>How often progress is reported (entries).</summary>
@@ -85,7 +86,9 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
                 return new(false, expected - 1 - afterSequence, e.Sequence, "Länken till föregående post stämmer inte (posten är flyttad, infogad eller ändrad).", previous,
                     Detail(e, previous));
             if (!AuditHasher.Matches(hmac, e, e.Hash))
-                return new(false, expected - 1 - afterSequence, e.Sequence, "Postens hash stämmer inte: posten är ändrad eller infogad.", previous, Detail(e, previous));
+                return new(false, expected - 1 - afterSequence, e.Sequence, AuditHasher.IsKnownVersion(e.HashVersion)
+                    ? "Postens hash stämmer inte: posten är ändrad eller infogad."
+                    : "Postens hashversion är okänd: posten är ändrad eller infogad.", previous, Detail(e, previous));
             // The writer never lets time go back (AuditLog.Chain); the time search depends on it. An entry that verifies
             // but is older than its predecessor was written outside the writer (or by a writer without that rule).
             if (previousTime is { } before && e.OccurredAt < before)
@@ -102,7 +105,8 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
     }
 
     private AuditBreakDetail Detail(AuditEntry e, string expectedPrevious) =>
-        new(e.Sequence, e.OccurredAt, e.Action, e.ActorUserId, expectedPrevious, e.PreviousHash, e.Hash, hasher.Compute(e));
+        new(e.Sequence, e.OccurredAt, e.Action, e.ActorUserId, expectedPrevious, e.PreviousHash, e.Hash,
+            AuditHasher.IsKnownVersion(e.HashVersion) ? hasher.Compute(e) : null);
 
     private static void Read(DbDataReader r, AuditEntry e)
     {
@@ -127,6 +131,7 @@ internal sealed class AuditChainVerifier(AuditHasher hasher)
         e.PreviousHash = r.GetString(17);
         e.Hash = r.GetString(18);
         e.Client = r.IsDBNull(19) ? null : r.GetString(19);
+        e.HashVersion = r.GetInt16(20);
     }
 
     private static void AddParameter(DbCommand cmd, string name, long value)

@@ -10,8 +10,12 @@ public sealed class AuditCheckpointOptions
 {
     public const string Section = "Audit";
 
-    /// <summary>Write a signed checkpoint every <see cref="CheckpointInterval"/>. When on, a missing key or folder stops the app.</summary>
-    public bool CheckpointsEnabled { get; set; }
+    /// <summary>
+    /// On by default: write a signed checkpoint every <see cref="CheckpointInterval"/> and at shutdown. When on, a missing key
+    /// or folder stops the app (the embedded default makes its own, in data/). Without checkpoints, removed entries at the
+    /// end of the log cannot be detected; every verification then says so.
+    /// </summary>
+    public bool CheckpointsEnabled { get; set; } = true;
 
     /// <summary>ECDSA P-256 private key, PEM ("BEGIN PRIVATE KEY" or "BEGIN EC PRIVATE KEY").</summary>
     public string CheckpointSigningKey { get; set; } = "";

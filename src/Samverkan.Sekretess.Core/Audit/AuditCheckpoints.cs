@@ -24,9 +24,13 @@ internal sealed class AuditCheckpoints(IOptions<AuditCheckpointOptions> options,
     public void ValidateConfiguration()
     {
         if (!_options.CheckpointsEnabled) return;
-        _ = _signingKey.Value;
+        const string hint = " Checkpoints are on by default, since without them removed entries at the end of the audit log go unnoticed;"
+            + " configure both (SECURITY.md, \"Operations guide: audit checkpoints\") or set Audit:CheckpointsEnabled=false knowingly.";
+        if (string.IsNullOrWhiteSpace(_options.CheckpointSigningKey))
+            throw new InvalidOperationException("Audit:CheckpointSigningKey (an ECDSA P-256 private key, PEM) is missing." + hint);
         if (string.IsNullOrWhiteSpace(_options.CheckpointDirectory))
-            throw new InvalidOperationException("Audit:CheckpointDirectory is required when Audit:CheckpointsEnabled is true.");
+            throw new InvalidOperationException("Audit:CheckpointDirectory is missing." + hint);
+        _ = _signingKey.Value;
         Directory.CreateDirectory(_options.CheckpointDirectory);
         if (_options.CheckpointInterval <= TimeSpan.Zero)
             throw new InvalidOperationException("Audit:CheckpointInterval must be positive.");
@@ -41,7 +45,11 @@ internal sealed class AuditCheckpoints(IOptions<AuditCheckpointOptions> options,
         if (head is null) return null;
 
         var previous = LatestValid();
-        var report = previous is { } p && p.Sequence <= head.Sequence
+        // A head below the newest checkpoint is a truncated log: signing it would make the loss look like history.
+        if (previous is { } newest && newest.Sequence > head.Sequence)
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Audit chain head {head.Sequence} is below the newest checkpoint {newest.Sequence}: entries were removed. No checkpoint was signed."));
+        var report = previous is { } p
             ? await verifier.VerifyAsync(db, p.Sequence, p.Hash, head.Sequence, ct)
             : await verifier.VerifyAsync(db, 0, AuditHasher.GenesisHash, head.Sequence, ct);
         if (!report.IsIntact || report.HeadHash != head.Hash)
@@ -83,6 +91,34 @@ internal sealed class AuditCheckpoints(IOptions<AuditCheckpointOptions> options,
             return new(false, true, checkpoint.Sequence, report.EntriesChecked, checkpoint.Sequence,
                 $"Historiken fram till post {checkpoint.Sequence} har skrivits om: hashen stämmer inte med den signerade kontrollpunkten.");
         return new(true, true, checkpoint.Sequence, report.EntriesChecked, null, null);
+    }
+
+    /// <summary>True when a key to verify checkpoints with is configured (the verification key, or the signing key's public half).</summary>
+    public bool CanVerify => !string.IsNullOrWhiteSpace(_options.CheckpointVerificationKey) || !string.IsNullOrWhiteSpace(_options.CheckpointSigningKey);
+
+    /// <summary>
+    /// <see cref="VerifyAsync"/> for many files at once: given the chain already verified from genesis (<paramref name="chain"/>),
+    /// each checkpoint costs its signature and one lookup of the hash at its sequence instead of another walk of the chain.
+    /// </summary>
+    public async Task<AuditCheckpointReport> CheckAsync(SekretessDbContext db, AuditCheckpoint checkpoint, AuditChainReport chain, CancellationToken ct)
+    {
+        if (!checkpoint.HasValidSignature(_verificationKey.Value))
+            return new(false, false, checkpoint.Sequence, 0, null, "Kontrollpunktens signatur är ogiltig (fel nyckel eller ändrad fil).");
+        var verified = chain.IsIntact ? chain.EntriesChecked : chain.FirstBrokenSequence!.Value - 1;
+        if (checkpoint.Sequence > verified)
+        {
+            var truncated = chain.IsIntact || chain.Tail is { State: AuditTailState.Truncated };
+            return truncated
+                ? new(false, true, checkpoint.Sequence, verified, verified + 1,
+                    $"Loggen har trunkerats: kontrollpunkten intygar {checkpoint.Sequence} poster, databasen har {verified}.")
+                : new(false, true, checkpoint.Sequence, verified, chain.FirstBrokenSequence, chain.Problem);
+        }
+
+        var hash = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence == checkpoint.Sequence).Select(e => e.Hash).SingleAsync(ct);
+        return string.Equals(hash, checkpoint.Hash, StringComparison.Ordinal)
+            ? new(true, true, checkpoint.Sequence, checkpoint.Sequence, null, null)
+            : new(false, true, checkpoint.Sequence, checkpoint.Sequence - 1, checkpoint.Sequence,
+                $"Historiken fram till post {checkpoint.Sequence} har skrivits om: hashen stämmer inte med den signerade kontrollpunkten.");
     }
 
     public bool IsSignatureValid(AuditCheckpoint checkpoint) => checkpoint.HasValidSignature(_verificationKey.Value);

@@ -33,5 +33,10 @@ internal sealed class AuditEntry
     /// </summary>
     public string? Client { get; set; }
     public string PreviousHash { get; set; } = "";
+    /// <summary>
+    /// Which canonical form <see cref="Hash"/> covers (AuditHasher): 1 for entries written before version 2 existed
+    /// (the migration gives them 1), <see cref="AuditHasher.CurrentVersion"/> for every new one.
+    /// </summary>
+    public short HashVersion { get; set; } = AuditHasher.CurrentVersion;
     public string Hash { get; set; } = "";
 }

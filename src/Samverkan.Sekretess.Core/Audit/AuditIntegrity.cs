@@ -22,11 +22,11 @@ public sealed class AuditIntegrity
     public const string CheckpointExportAction = "audit.checkpoint.export";
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AuditChainVerifier _verifier;
+    private readonly AuditTailCheck _verifier;
     private readonly AuditCheckpoints _checkpoints;
     private readonly AuditCheckpointOptions _options;
 
-    internal AuditIntegrity(SekretessDbContext db, AccessGateway gateway, AuditChainVerifier verifier, AuditCheckpoints checkpoints, IOptions<AuditCheckpointOptions> options)
+    internal AuditIntegrity(SekretessDbContext db, AccessGateway gateway, AuditTailCheck verifier, AuditCheckpoints checkpoints, IOptions<AuditCheckpointOptions> options)
     {
         _db = db;
         _gateway = gateway;
@@ -48,7 +48,10 @@ public sealed class AuditIntegrity
     /// <summary>Number of entries in the chain (the head's sequence), for a progress bar.</summary>
     public async Task<long> HeadSequenceAsync(CancellationToken ct) => await _db.AuditEntries.AsNoTracking().MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
 
-    /// <summary>Verifies the whole chain in the grant's snapshot; the entry records the result ("intact:N" or "broken:S").</summary>
+    /// <summary>
+    /// Verifies the whole chain in the grant's snapshot and compares its head with the newest signed checkpoint (a deleted
+    /// tail is "broken" at the first missing entry); the entry records the result ("intact:N" or "broken:S").
+    /// </summary>
     public async Task<AuditChainReport> VerifyAsync(ProcessContext context, IProgress<long>? progress, CancellationToken ct)
     {
         await using var grant = await AuthorizeAsync(context, ct);

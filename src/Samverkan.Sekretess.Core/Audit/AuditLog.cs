@@ -161,7 +161,7 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceS
             """
             COPY "AuditEntries" ("Sequence", "OccurredAt", "ActorUserId", "ActorAuthorityId", "ActorRole", "Action", "ResourceType",
                 "ResourceId", "ResourceAuthorityId", "CaseId", "PersonId", "ItemIds", "Decision", "RuleIds", "LegalGround", "Purpose",
-                "PolicyVersion", "PreviousHash", "Hash", "Client") FROM STDIN (FORMAT BINARY)
+                "PolicyVersion", "PreviousHash", "Hash", "Client", "HashVersion") FROM STDIN (FORMAT BINARY)
             """);
         foreach (var p in batch) await WriteRowAsync(copy, p.Entry);
         await copy.CompleteAsync();
@@ -191,6 +191,7 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceS
         await copy.WriteAsync(e.PreviousHash, NpgsqlDbType.Varchar);
         await copy.WriteAsync(e.Hash, NpgsqlDbType.Varchar);
         await WriteNullableAsync(copy, e.Client);
+        await copy.WriteAsync(e.HashVersion, NpgsqlDbType.Smallint);
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value) =>
@@ -212,6 +213,7 @@ internal sealed class AuditLog(AuditHasher hasher, TimeProvider clock, IServiceS
         entry.OccurredAt = last.OccurredAt is { } previous && previous > stamp ? DateTime.SpecifyKind(previous, DateTimeKind.Utc) : stamp;
         entry.Sequence = last.Sequence + 1;
         entry.PreviousHash = last.Hash;
+        entry.HashVersion = AuditHasher.CurrentVersion;
         entry.Hash = hasher.Compute(entry);
     }
 

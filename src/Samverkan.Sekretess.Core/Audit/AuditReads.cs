@@ -17,10 +17,10 @@ public sealed class AuditReads
 {
     private readonly SekretessDbContext _db;
     private readonly AccessGateway _gateway;
-    private readonly AuditChainVerifier _verifier;
+    private readonly AuditTailCheck _verifier;
     private readonly AuditCheckpoints _checkpoints;
 
-    internal AuditReads(SekretessDbContext db, AccessGateway gateway, AuditChainVerifier verifier, AuditCheckpoints checkpoints)
+    internal AuditReads(SekretessDbContext db, AccessGateway gateway, AuditTailCheck verifier, AuditCheckpoints checkpoints)
     {
         _checkpoints = checkpoints;
         _db = db;
@@ -48,11 +48,11 @@ public sealed class AuditReads
         }, ct);
     }
 
-    /// <summary>Verifies the whole chain. Only callers permitted to read the audit log may run it.</summary>
+    /// <summary>Verifies the whole chain and its head against the newest checkpoint. Only callers permitted to read the audit log may run it.</summary>
     public async Task<AuditChainReport> VerifyChainAsync(ProcessContext context, CancellationToken ct)
     {
         await using var grant = await AuthorizeAsync(context, Actions.AuditVerify, ct);
-        return await grant.ReadAsync(() => _verifier.VerifyAsync(_db, ct), ct);
+        return await grant.ReadAsync(() => _verifier.VerifyAsync(_db, null, ct), ct);
     }
 
     /// <summary>

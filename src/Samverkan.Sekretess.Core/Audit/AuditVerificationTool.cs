@@ -33,13 +33,18 @@ public static class AuditVerificationTool
         services.AddSekretessDbContext(settings.Provider, settings.ConnectionString);
         // Only the chain key is used; the blind-index key is never read by verification.
         services.AddSingleton(Options.Create(new KeyOptions { AuditChainKey = settings.AuditChainKey, BlindIndexKey = settings.AuditChainKey }));
+        var checkpointsGiven = !string.IsNullOrWhiteSpace(settings.CheckpointDirectory);
+        if (checkpointsGiven && string.IsNullOrWhiteSpace(settings.CheckpointPublicKeyPem))
+            throw new InvalidOperationException("--checkpoint-key (publik nyckel, PEM) krävs för att kontrollera kontrollpunkter.");
         services.AddSingleton(Options.Create(new AuditCheckpointOptions
         {
+            CheckpointsEnabled = checkpointsGiven,
             CheckpointDirectory = settings.CheckpointDirectory ?? "", CheckpointVerificationKey = settings.CheckpointPublicKeyPem ?? "",
         }));
         services.AddSingleton<AuditHasher>();
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<AuditCheckpoints>();
+        services.AddSingleton<AuditTailCheck>();
         services.AddSingleton<IAuditClient, SystemAuditClient>();
         services.AddSingleton<AuditLog>();
         await using var provider = services.BuildServiceProvider();
@@ -48,21 +53,19 @@ public static class AuditVerificationTool
 
         var head = await db.AuditEntries.AsNoTracking().MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
         progress?.Invoke(0, head);
-        var chain = await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>()
-            .VerifyAsync(db, new Reporter(head, progress), ct);
+        // The whole chain, then its head against the newest signed checkpoint (a deleted tail is "broken").
+        var chain = await scope.ServiceProvider.GetRequiredService<AuditTailCheck>().VerifyAsync(db, new Reporter(head, progress), ct);
 
         var checkpoints = new List<(string, AuditCheckpointReport)>();
-        if (!string.IsNullOrWhiteSpace(settings.CheckpointDirectory))
+        if (checkpointsGiven && Directory.Exists(settings.CheckpointDirectory))
         {
-            if (string.IsNullOrWhiteSpace(settings.CheckpointPublicKeyPem))
-                throw new InvalidOperationException("--checkpoint-key (publik nyckel, PEM) krävs för att kontrollera kontrollpunkter.");
             var cps = scope.ServiceProvider.GetRequiredService<AuditCheckpoints>();
-            foreach (var file in Directory.GetFiles(settings.CheckpointDirectory, "audit-checkpoint-*.json").Order(StringComparer.Ordinal))
+            foreach (var file in Directory.GetFiles(settings.CheckpointDirectory!, "audit-checkpoint-*.json").Order(StringComparer.Ordinal))
             {
                 AuditCheckpointReport report;
                 try
                 {
-                    report = await cps.VerifyAsync(db, AuditCheckpoint.FromJson(await File.ReadAllTextAsync(file, ct)), ct);
+                    report = await cps.CheckAsync(db, AuditCheckpoint.FromJson(await File.ReadAllTextAsync(file, ct)), chain, ct);
                 }
                 catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
                 {

@@ -8,8 +8,9 @@ using Samverkan.Sekretess.Core.Data;
 namespace Samverkan.Sekretess.Core.Hosting;
 
 /// <summary>
-/// Writes a signed checkpoint of the audit chain head every Audit:CheckpointInterval (registered only when
-/// Audit:CheckpointsEnabled) — unless Hangfire runs the audited job "kontrollpunkt" instead (<paramref name="sign"/> false).
+/// Writes a signed checkpoint of the audit chain head every Audit:CheckpointInterval (registered when
+/// Audit:CheckpointsEnabled, the default) — unless Hangfire runs the audited job "kontrollpunkt" instead (<paramref name="sign"/> false) —
+/// and always one at shutdown.
 /// Either way a missing or bad signing key stops the host at startup (fail closed).
 /// With several app instances each writes checkpoints; they are files named by sequence, so that is harmless.
 /// </summary>
@@ -40,6 +41,26 @@ internal sealed partial class AuditCheckpointService(IServiceScopeFactory scopes
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>
+    /// After the loop has stopped, one more checkpoint of the head, with or without Hangfire: entries written since the last
+    /// periodic one would otherwise be unconfirmed for as long as the app is down. Hosted services stop after the web server
+    /// has drained its requests (and the jobs server, registered later, stops before this), so the head is final for this instance.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var written = await checkpoints.WriteAsync(scope.ServiceProvider.GetRequiredService<SekretessDbContext>(), cancellationToken);
+            if (written is { } w) LogWritten(w.Checkpoint.Sequence, w.Path);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogFailed(e);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit checkpoint signed at entry {Sequence}: {Path}")]

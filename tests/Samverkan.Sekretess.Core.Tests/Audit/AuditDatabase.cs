@@ -64,6 +64,16 @@ public sealed class AuditDatabase : IAsyncLifetime
         }
     }
 
+    /// <summary>Appends one given entry through the in-transaction path.</summary>
+    internal async Task AppendAsync(AuditEntry entry)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SekretessDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(db, entry, CancellationToken.None);
+        await tx.CommitAsync();
+    }
+
     internal static AuditEntry NewEntry(string action = "case.read", int i = 0) => new()
     {
         ActorUserId = "user-" + i, ActorAuthorityId = Guid.NewGuid(), ActorRole = "socialsekreterare", Action = action,

@@ -117,6 +117,47 @@ public sealed class AuditVerifyCliTests(AuditDatabase store) : IClassFixture<Aud
     }
 
     [Fact]
+    public async Task Verify_UsesTheAppsConfiguredCheckpointFolder_AndNamesADeletedTail()
+    {
+        // Nothing but the app's own configuration (Audit__*): the newest checkpoint is found and compared with the head.
+        await using (var scope = store.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<AuditCheckpoints>().WriteAsync(scope.ServiceProvider.GetRequiredService<SekretessDbContext>(), CancellationToken.None);
+        await using (var conn = new NpgsqlConnection(store.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("""DELETE FROM "AuditEntries" WHERE "Sequence" >= 9""", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        Environment.SetEnvironmentVariable("Audit__CheckpointDirectory", store.CheckpointDirectory);
+        Environment.SetEnvironmentVariable("Audit__CheckpointSigningKey", store.SigningKeyPem);
+        try
+        {
+            var (exit, stdout, _) = Run();
+
+            Assert.Equal(1, exit);
+            Assert.Contains("Loggkedjan är BRUTEN vid post 9: Poster i slutet av loggen saknas", stdout, StringComparison.Ordinal);
+            Assert.Contains("Post 9–10 har tagits bort", stdout, StringComparison.Ordinal);
+            Assert.Equal("cli:broken:9", (await store.EntriesAsync())[^1].ResourceId);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Audit__CheckpointDirectory", null);
+            Environment.SetEnvironmentVariable("Audit__CheckpointSigningKey", null);
+        }
+    }
+
+    [Fact]
+    public void Verify_WithoutAnyCheckpoint_SaysPlainlyThatADeletedTailCannotBeSeen()
+    {
+        var (exit, stdout, stderr) = Run();
+
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("VARNING: ingen kontrollpunkt att jämföra med", stdout, StringComparison.Ordinal);
+        Assert.Contains("Om poster i slutet av loggen har tagits bort kan det inte upptäckas.", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_WithoutConnectionOrKey_IsAUsageError()
     {
         using var output = new StringWriter();

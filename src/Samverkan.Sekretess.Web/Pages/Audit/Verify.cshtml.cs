@@ -59,8 +59,9 @@ public sealed class VerifyModel(AuditIntegrity integrity, AuditVerificationJobs 
         if (!s.Done) return $"{s.Checked} av {s.Total} poster kontrollerade …";
         if (s.Error is { } e) return e;
         var r = s.Report!;
+        // The comparison with the newest signed checkpoint is part of the answer: without one, a deleted tail cannot be seen.
         return r.IsIntact
-            ? $"Loggkedjan är obruten: {r.EntriesChecked} poster kontrollerade. Resultatet är registrerat i loggen."
+            ? $"Loggkedjan är obruten: {r.EntriesChecked} poster kontrollerade. {(r.Tail is { } t ? t.Message + " " : "")}Resultatet är registrerat i loggen."
             : $"Loggkedjan är bruten vid post {r.FirstBrokenSequence}: {r.Problem} {r.EntriesChecked} poster före den verifierades. Resultatet är registrerat i loggen.";
     }
 }
