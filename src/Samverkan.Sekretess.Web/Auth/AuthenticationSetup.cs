@@ -24,8 +24,13 @@ internal static class AuthenticationSetup
 
     public static readonly string[] SecondFactorPages = ["/Account/Mfa", "/Account/Recovery", "/Account/Enrol"];
 
-    /// <summary>The POST endpoints that take a secret (password, code), limited per client address.</summary>
-    private static readonly string[] RateLimitedPaths = ["/Account/Login", "/Account/FirstSignIn", "/Account/Mfa", "/Account/Recovery", "/Account/Enrol", "/connect/token"];
+    /// <summary>
+    /// The rate-limiter policy of every endpoint that takes a secret (password, code, client secret): its POSTs are limited
+    /// per client address. It is attached to the endpoints themselves (<c>[EnableRateLimiting]</c> on the page models,
+    /// <c>RequireRateLimiting</c> on the token endpoint), so whatever spelling of the path routing resolves to them — a
+    /// trailing slash, other case, percent-encoding — is limited alike (issue 19: a raw-path list missed "/Account/Login/").
+    /// </summary>
+    public const string LoginRateLimitPolicy = "login";
 
     public static void AddSamverkanAuthentication(this WebApplicationBuilder builder)
     {
@@ -138,11 +143,10 @@ internal static class AuthenticationSetup
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            o.AddPolicy(LoginRateLimitPolicy, context =>
             {
-                if (!HttpMethods.IsPost(context.Request.Method)
-                    || !RateLimitedPaths.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)))
-                    return RateLimitPartition.GetNoLimiter("");
+                // Reading the login page costs nothing to an attacker and nothing to us; only posts carry a secret.
+                if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("");
                 var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
                 return RateLimitPartition.GetFixedWindowLimiter("login:" + address, _ => new FixedWindowRateLimiterOptions
                 {

@@ -23,7 +23,7 @@ internal static class OidcEndpoints
     public static void MapSamverkanOidcEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/connect/token", TokenAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/connect/token", TokenAsync).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.LoginRateLimitPolicy).ExcludeFromDescription();
         app.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post], (Delegate)EndSessionAsync).AllowAnonymous().ExcludeFromDescription();
     }
 
