@@ -97,6 +97,17 @@ internal static class AuthenticationSetup
                         return;
                     }
 
+                    // The stamp on every request (one lookup by key): a logout, a password change or an administrator's
+                    // reset changes it, and a copy of the cookie made before must be dead at once, not at the next refresh.
+                    var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<ApplicationUser>>();
+                    if (await signIn.ValidateSecurityStampAsync(principal) is null)
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                        return;
+                    }
+
+                    // Refreshing the claims from the database (role, menu) runs at its own interval.
                     await SecurityStampValidator.ValidatePrincipalAsync(context);
                 };
             });
