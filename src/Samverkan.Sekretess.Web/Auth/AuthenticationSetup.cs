@@ -127,7 +127,7 @@ internal static class AuthenticationSetup
             o.OnRefreshingPrincipal = context =>
             {
                 if (context.NewPrincipal?.Identity is not ClaimsIdentity identity || context.CurrentPrincipal is null) return Task.CompletedTask;
-                foreach (var type in new[] { MfaClaims.Amr, MfaClaims.AuthTime })
+                foreach (var type in new[] { MfaClaims.Amr, MfaClaims.AuthTime, MfaClaims.ReauthTime })
                 {
                     if (identity.HasClaim(c => c.Type == type)) continue;
                     foreach (var claim in context.CurrentPrincipal.FindAll(type)) identity.AddClaim(new Claim(claim.Type, claim.Value));
