@@ -172,9 +172,11 @@ public sealed class ThreeValuedPropertyTests
     public void Generator_ShowsEveryAtomEveryTruthValue()
     {
         var seen = All.ToDictionary(a => a.Text, _ => new HashSet<bool?>());
+        // CsCheck samples on several threads: the sets are shared.
         Requests.Sample(values =>
         {
-            foreach (var atom in All) seen[atom.Text].Add(atom.Reference(values));
+            lock (seen)
+                foreach (var atom in All) seen[atom.Text].Add(atom.Reference(values));
         }, iter: 2000);
 
         foreach (var atom in All)
