@@ -124,6 +124,7 @@ public static class ServiceCollectionExtensions
         AddLogReview(services, configuration, jobs.Enabled);
         services.AddScopedService<SecurityEvents>();
         services.AddScopedService<SignInCodes>();
+        services.AddScopedService<AuthenticatorReplacement>();
         services.AddScopedService<UserAdministration>();
         services.AddScopedService<Identity.Federation.FederatedSignIn>();
         services.AddAgreement();

@@ -66,6 +66,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Index");
     o.Conventions.AllowAnonymousToPage("/Account/Login");
     o.Conventions.AllowAnonymousToPage("/Account/FirstSignIn");
+    // Reached from an API client's logout, often without the session cookie (SameSite=Strict): it only asks.
+    o.Conventions.AllowAnonymousToPage("/Account/EndSession");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/NotFound");
 }).AddMvcOptions(o =>

@@ -204,6 +204,23 @@ public sealed partial class UserAdministration
         }, ct);
     }
 
+    /// <summary>
+    /// Resets only the password, for a user who forgot it but still has their second factor: the password stops working,
+    /// a lockout is lifted and every session ends; the one-time code lets the user choose a new password, after which they
+    /// sign in with their own authenticator app or passkey as before. The same action and rules as a full reset
+    /// (<c>admin.user.reset</c>): no one resets their own account, a system account or, without the regional role, a regional one.
+    /// </summary>
+    public async Task<SignInReset> ResetPasswordAsync(ProcessContext context, string userId, CancellationToken ct)
+    {
+        await using var grant = await _gateway.AuthorizeAsync(AccessRequest.Write(context, Actions.AdminUserReset, new AccessTarget.UserAccount(userId ?? "")), ct);
+        return await grant.WriteAsync(async () =>
+        {
+            var user = await _users.FindByIdAsync(userId!) ?? throw new InvalidOperationException("The account resolved but could not be loaded.");
+            await _codes.ClearPasswordAsync(user);
+            return new SignInReset(user.UserName ?? "", user.DisplayName, await _codes.IssueAsync(user));
+        }, ct);
+    }
+
     private static AccessRequest Overview(ProcessContext context) =>
         AccessRequest.Read(context, Actions.AdminOverview, new AccessTarget.OwnAuthority(ResourceTypes.UserAccount));
 

@@ -13,11 +13,13 @@ public sealed class SecurityEvents
 {
     private readonly SekretessDbContext _db;
     private readonly AuditLog _audit;
+    private readonly TimeProvider _clock;
 
-    internal SecurityEvents(SekretessDbContext db, AuditLog audit)
+    internal SecurityEvents(SekretessDbContext db, AuditLog audit, TimeProvider clock)
     {
         _db = db;
         _audit = audit;
+        _clock = clock;
     }
 
     /// <summary>Commits one entry on its own transaction. If it cannot be written, the caller's request fails (fail closed).</summary>
@@ -25,7 +27,19 @@ public sealed class SecurityEvents
     /// <param name="action">One of <see cref="SecurityActions"/>.</param>
     /// <param name="permitted">Whether the step succeeded.</param>
     /// <param name="targetUserId">For administration: the user that was changed.</param>
-    public async Task RecordAsync(string? userId, string action, bool permitted, string? targetUserId = null, CancellationToken ct = default)
+    public Task RecordAsync(string? userId, string action, bool permitted, string? targetUserId = null, CancellationToken ct = default) =>
+        RecordAsync(userId, action, permitted, targetUserId, notify: null, ct);
+
+    /// <summary>
+    /// A change to the user's own sign-in credentials (password, authenticator, recovery codes, passkeys): the audit entry
+    /// and a notice to that user (in the app, and by e-mail where configured) in one transaction, so that a change the
+    /// user did not make — a stolen session's — does not go unseen. The notice names the kind of change only.
+    /// </summary>
+    /// <param name="notificationKind">One of the <c>Account…</c> kinds of <see cref="Notifications.NotificationKinds"/>.</param>
+    public Task RecordCredentialChangeAsync(string userId, string action, string notificationKind, CancellationToken ct = default) =>
+        RecordAsync(userId, action, permitted: true, targetUserId: null, notify: notificationKind, ct);
+
+    private async Task RecordAsync(string? userId, string action, bool permitted, string? targetUserId, string? notify, CancellationToken ct)
     {
         var actor = userId is null ? null
             : await _db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Id, u.AuthorityId, u.Role }).FirstOrDefaultAsync(ct);
@@ -46,6 +60,16 @@ public sealed class SecurityEvents
             Decision = permitted ? "permit" : "deny",
             PolicyVersion = "",
         }, ct);
+        if (notify is not null && actor is not null)
+        {
+            _db.Notifications.Add(new Notifications.Notification
+            {
+                Id = Guid.NewGuid(), RecipientAuthorityId = actor.AuthorityId, RecipientUserId = actor.Id, Kind = notify,
+                CreatedAt = _clock.GetUtcNow().UtcDateTime, DedupKey = $"{notify}:{Guid.NewGuid():N}",
+            });
+            await _db.SaveChangesAsync(ct);
+        }
+
         await tx.CommitAsync(ct);
     }
 }
@@ -75,4 +99,9 @@ public static class SecurityActions
     public const string ReEncrypted = "admin.keys.reencrypt.result";
     /// <summary>A first sign-in with a one-time code: the user chose their own password (or the code was refused).</summary>
     public const string FirstSignIn = "auth.firstsignin";
+    /// <summary>A signed-in user proved password and second factor (or a passkey) again, before changing their credentials.</summary>
+    public const string Reauthenticated = "auth.reauth";
+    public const string PasswordChanged = "auth.password.change";
+    public const string RecoveryCodesRenewed = "auth.mfa.recovery.renew";
+    public const string AuthenticatorChanged = "auth.mfa.authenticator.change";
 }

@@ -65,7 +65,19 @@ public sealed class SignInCodes
         Check(await _users.UpdateSecurityStampAsync(user));
     }
 
-    /// <summary>Issues a new code for an account without credentials (any earlier code stops working); returns it, once.</summary>
+    /// <summary>
+    /// Makes only the password unusable (the second factor stays): for a user who forgot it. Lifts a lockout and ends every
+    /// session (new security stamp). Runs inside the caller's transaction (the administration's grant).
+    /// </summary>
+    internal async Task ClearPasswordAsync(ApplicationUser user)
+    {
+        if (await _users.HasPasswordAsync(user)) Check(await _users.RemovePasswordAsync(user));
+        Check(await _users.ResetAccessFailedCountAsync(user));
+        if (await _users.GetLockoutEnabledAsync(user)) Check(await _users.SetLockoutEndDateAsync(user, null));
+        Check(await _users.UpdateSecurityStampAsync(user));
+    }
+
+    /// <summary>Issues a new code for an account without a password (any earlier code stops working); returns it, once.</summary>
     internal async Task<SignInCode> IssueAsync(ApplicationUser user)
     {
         var code = NewCode();

@@ -42,4 +42,10 @@ public static class NotificationKinds
     public const string DisclosureEnded = "disclosure.ended";
     public const string AuditChainBroken = "audit.chain.broken";
     public const string KeyRingProblem = "keyring.problem";
+    // To one user, about their own account (issue 19): a change they did not make means someone else holds their session.
+    public const string AccountPasswordChanged = "account.password";
+    public const string AccountPasskeyAdded = "account.passkey.added";
+    public const string AccountPasskeyRemoved = "account.passkey.removed";
+    public const string AccountRecoveryCodesRenewed = "account.recovery";
+    public const string AccountAuthenticatorChanged = "account.authenticator";
 }

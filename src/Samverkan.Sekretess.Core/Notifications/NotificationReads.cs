@@ -79,6 +79,8 @@ public sealed class NotificationReads
         _db.Notifications.AsNoTracking()
             .Where(n => n.RecipientAuthorityId == actor.AuthorityId && (n.RecipientUserId == null || n.RecipientUserId == actor.UserId));
 
+    private const string NotYou = " Var det inte du? Kontakta systemförvaltaren genast.";
+
     internal static string Describe(string kind) => kind switch
     {
         NotificationKinds.DisclosureReceived => "Er myndighet har fått ett utlämnande i ett ärende.",
@@ -94,6 +96,11 @@ public sealed class NotificationReads
         NotificationKinds.BreakGlass => "Nödåtkomst har använts i ett ärende.",
         NotificationKinds.ReviewTask => "Det finns en granskningsuppgift åt dig.",
         NotificationKinds.SecondApprovalNeeded => "Ett utlämnande av skyddade kontaktuppgifter väntar på godkännande av en andra person.",
+        NotificationKinds.AccountPasswordChanged => "Lösenordet till ditt konto har bytts." + NotYou,
+        NotificationKinds.AccountPasskeyAdded => "En inloggningsnyckel (passkey) har lagts till på ditt konto." + NotYou,
+        NotificationKinds.AccountPasskeyRemoved => "En inloggningsnyckel (passkey) har tagits bort från ditt konto." + NotYou,
+        NotificationKinds.AccountRecoveryCodesRenewed => "Nya återställningskoder har skapats för ditt konto; de gamla gäller inte längre." + NotYou,
+        NotificationKinds.AccountAuthenticatorChanged => "Autentiseringsappen för ditt konto har bytts." + NotYou,
         _ => "Det finns något att titta på.",
     };
 }

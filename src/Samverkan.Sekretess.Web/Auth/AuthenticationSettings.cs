@@ -11,7 +11,10 @@ public sealed class AuthenticationSettings
     /// <summary>A session ends this long after the second factor, however active it is. Default 8 hours.</summary>
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(8);
 
-    /// <summary>How often the cookie is checked against the user's security stamp (disabled users, changed credentials). Default 1 minute.</summary>
+    /// <summary>
+    /// How often the cookie's claims are rebuilt from the database. Default 1 minute. The security stamp itself (logout,
+    /// changed credentials, an administrator's reset) is checked on every request regardless.
+    /// </summary>
     public TimeSpan SecurityStampValidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Posts to the login and second-factor pages allowed per client address and window.</summary>

@@ -24,8 +24,13 @@ internal static class AuthenticationSetup
 
     public static readonly string[] SecondFactorPages = ["/Account/Mfa", "/Account/Recovery", "/Account/Enrol"];
 
-    /// <summary>The POST endpoints that take a secret (password, code), limited per client address.</summary>
-    private static readonly string[] RateLimitedPaths = ["/Account/Login", "/Account/FirstSignIn", "/Account/Mfa", "/Account/Recovery", "/Account/Enrol", "/connect/token"];
+    /// <summary>
+    /// The rate-limiter policy of every endpoint that takes a secret (password, code, client secret): its POSTs are limited
+    /// per client address. It is attached to the endpoints themselves (<c>[EnableRateLimiting]</c> on the page models,
+    /// <c>RequireRateLimiting</c> on the token endpoint), so whatever spelling of the path routing resolves to them — a
+    /// trailing slash, other case, percent-encoding — is limited alike (issue 19: a raw-path list missed "/Account/Login/").
+    /// </summary>
+    public const string LoginRateLimitPolicy = "login";
 
     public static void AddSamverkanAuthentication(this WebApplicationBuilder builder)
     {
@@ -92,6 +97,17 @@ internal static class AuthenticationSetup
                         return;
                     }
 
+                    // The stamp on every request (one lookup by key): a logout, a password change or an administrator's
+                    // reset changes it, and a copy of the cookie made before must be dead at once, not at the next refresh.
+                    var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<ApplicationUser>>();
+                    if (await signIn.ValidateSecurityStampAsync(principal) is null)
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                        return;
+                    }
+
+                    // Refreshing the claims from the database (role, menu) runs at its own interval.
                     await SecurityStampValidator.ValidatePrincipalAsync(context);
                 };
             });
@@ -111,7 +127,7 @@ internal static class AuthenticationSetup
             o.OnRefreshingPrincipal = context =>
             {
                 if (context.NewPrincipal?.Identity is not ClaimsIdentity identity || context.CurrentPrincipal is null) return Task.CompletedTask;
-                foreach (var type in new[] { MfaClaims.Amr, MfaClaims.AuthTime })
+                foreach (var type in new[] { MfaClaims.Amr, MfaClaims.AuthTime, MfaClaims.ReauthTime })
                 {
                     if (identity.HasClaim(c => c.Type == type)) continue;
                     foreach (var claim in context.CurrentPrincipal.FindAll(type)) identity.AddClaim(new Claim(claim.Type, claim.Value));
@@ -138,11 +154,10 @@ internal static class AuthenticationSetup
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            o.AddPolicy(LoginRateLimitPolicy, context =>
             {
-                if (!HttpMethods.IsPost(context.Request.Method)
-                    || !RateLimitedPaths.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)))
-                    return RateLimitPartition.GetNoLimiter("");
+                // Reading the login page costs nothing to an attacker and nothing to us; only posts carry a secret.
+                if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("");
                 var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
                 return RateLimitPartition.GetFixedWindowLimiter("login:" + address, _ => new FixedWindowRateLimiterOptions
                 {

@@ -18,6 +18,9 @@ public static class MfaClaims
     /// <summary>Unix seconds of the completed sign-in, for the absolute session timeout.</summary>
     public const string AuthTime = "auth_time";
 
+    /// <summary>Unix seconds of the last re-authentication (password and second factor, or a passkey, again) in this session.</summary>
+    public const string ReauthTime = "samverkan:reauth_time";
+
     /// <summary>Display hint for the menu only; never used for an access decision.</summary>
     public const string MenuHint = "samverkan:menu";
 

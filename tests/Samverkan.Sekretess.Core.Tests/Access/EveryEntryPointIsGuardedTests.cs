@@ -79,6 +79,7 @@ public sealed class EveryEntryPointIsGuardedTests(CoreHost host) : IClassFixture
         ["UserAdministration.RotateAndReEncryptAsync"] = Administrators,
         ["UserAdministration.GetUserAsync"] = Administrators,
         ["UserAdministration.ResetSignInAsync"] = Administrators,
+        ["UserAdministration.ResetPasswordAsync"] = Administrators,
         ["UserAdministration.GetNewUserOptionsAsync"] = Administrators,
         ["UserAdministration.GetNewFederationMappingOptionsAsync"] = Administrators,
     };

@@ -103,7 +103,7 @@ public sealed class DependencyRulesTests
 /// <summary>Every page requires a signed-in user unless it is on the short public list.</summary>
 public sealed class EveryPageIsAuthorizedTests(AppServer app) : IClassFixture<AppServer>
 {
-    private static readonly string[] PublicPages = ["/Index", "/Account/Login", "/Account/FirstSignIn", "/Error", "/NotFound"];
+    private static readonly string[] PublicPages = ["/Index", "/Account/Login", "/Account/FirstSignIn", "/Account/EndSession", "/Error", "/NotFound"];
 
     [Fact]
     public void Pages_ExceptThePublicOnes_RequireAuthorization()

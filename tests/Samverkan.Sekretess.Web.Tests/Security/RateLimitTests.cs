@@ -38,3 +38,36 @@ public sealed class RateLimitTests(RateLimitedAppServer app) : IClassFixture<Rat
         Assert.Equal(HttpStatusCode.TooManyRequests, mfa.StatusCode);
     }
 }
+
+/// <summary>
+/// Issue 19, item 1: the limit belongs to the endpoint, not to one spelling of its path. A trailing slash, another case
+/// or percent-encoding reaches the same page or token endpoint, so it must count toward, and be refused by, the same limit.
+/// </summary>
+public sealed class RateLimitPathVariantTests(RateLimitedAppServer app) : IClassFixture<RateLimitedAppServer>
+{
+    [Fact]
+    public async Task LoginPosts_ToOtherSpellingsOfThePath_CountAndAreRefusedAlike()
+    {
+        using var client = app.CreateClient();
+        var token = await HttpLogin.TokenFromAsync(client, "/Account/Login");
+        foreach (var path in new[] { "/Account/Login/", "/account/LOGIN/", "/Account/%4Cogin" })
+        {
+            var response = await PostLoginAsync(client, path, token);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode} before the limit");
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await PostLoginAsync(client, "/Account/Login/", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await PostLoginAsync(client, "/Account/Mfa/", token)).StatusCode);
+        using var tokenRequest = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "gissad", ["client_secret"] = "fel",
+        });
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsync("/connect/token/", tokenRequest)).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string path, string token) =>
+        client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "rektor", ["Password"] = "fel lösenord", ["__RequestVerificationToken"] = token,
+        }));
+}

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
@@ -23,7 +24,7 @@ internal static class OidcEndpoints
     public static void MapSamverkanOidcEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/connect/token", TokenAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/connect/token", TokenAsync).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.LoginRateLimitPolicy).ExcludeFromDescription();
         app.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post], (Delegate)EndSessionAsync).AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -93,11 +94,43 @@ internal static class OidcEndpoints
         return Forbid(Errors.UnsupportedGrantType, "Flödet stöds inte.");
     }
 
-    /// <summary>Ends the local session too, then OpenIddict redirects to the client's registered post-logout URI.</summary>
-    private static async Task<IResult> EndSessionAsync(HttpContext http)
+    /// <summary>
+    /// RP-initiated logout. A GET (the client's redirect, which any site can cause) ends nothing: it shows a confirmation
+    /// page whose post comes back here with an antiforgery token. Only that post ends the session, on the server too
+    /// (<see cref="SessionEnd"/>), writes the audit entry, and lets OpenIddict redirect to the client's registered
+    /// post-logout URI.
+    /// </summary>
+    private static async Task<IResult> EndSessionAsync(HttpContext http, SignInManager<ApplicationUser> signIn, SecurityEvents events,
+        IAntiforgery antiforgery, CancellationToken ct)
     {
-        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        if (!HttpMethods.IsPost(http.Request.Method)) return Results.Redirect("/Account/EndSession" + http.Request.QueryString);
+        if (!await IsConfirmedAsync(http, antiforgery))
+            return Results.Text("Utloggningen kunde inte bekräftas. Logga ut med knappen Logga ut i Samverkan.Sekretess.",
+                "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        await SessionEnd.LogOutAsync(http, signIn, events, ct);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    /// <summary>
+    /// The confirmation page's antiforgery token. A client's redirect is a cross-site navigation, so the page is often
+    /// rendered without the SameSite=Strict session cookie and its token is bound to no user, while the same-site post that
+    /// follows carries the session: such a token is accepted too. The token still has to match this browser's antiforgery
+    /// cookie, which another site can neither read nor set, so a forged post fails either way.
+    /// </summary>
+    private static async Task<bool> IsConfirmedAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        if (!http.Request.HasFormContentType) return false;
+        if (await antiforgery.IsRequestValidAsync(http)) return true;
+        var user = http.User;
+        try
+        {
+            http.User = new ClaimsPrincipal(new ClaimsIdentity());
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        finally
+        {
+            http.User = user;
+        }
     }
 
     /// <summary>Subject, scopes (only those we know) and, with the API scope, the API as the only audience.</summary>

@@ -13,6 +13,7 @@ namespace Samverkan.Sekretess.Web.Pages.Account;
 /// step): show the shared key and otpauth URI as text, confirm with one code, then show ten recovery
 /// codes once. Only then is the user signed in (amr=mfa).
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Auth.AuthenticationSetup.LoginRateLimitPolicy)]
 public sealed class EnrolModel(SignInManager<ApplicationUser> signIn, SecurityEvents events) : PageModel
 {
     [BindProperty] public string Code { get; set; } = "";

@@ -13,6 +13,7 @@ namespace Samverkan.Sekretess.Web.Pages.Account;
 /// starts the second-factor step, which for this account is always the forced enrolment of the user's own authenticator
 /// (<c>/Account/Enrol</c>). One message for every wrong name or code, so neither can be probed.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Auth.AuthenticationSetup.LoginRateLimitPolicy)]
 public sealed class FirstSignInModel(SignInCodes codes) : PageModel
 {
     [BindProperty] public string UserName { get; set; } = "";

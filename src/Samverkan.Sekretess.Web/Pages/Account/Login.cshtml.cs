@@ -16,6 +16,7 @@ namespace Samverkan.Sekretess.Web.Pages.Account;
 /// cookie holding the user id), which leads to <c>/Account/Mfa</c>, or to <c>/Account/Enrol</c> for a
 /// user who has no authenticator yet.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Auth.AuthenticationSetup.LoginRateLimitPolicy)]
 public sealed class LoginModel(SignInManager<ApplicationUser> signIn, PasswordDecoy decoy, SecurityEvents events,
     IOptions<Dictionary<string, FederationProviderSettings>> federation) : PageModel
 {

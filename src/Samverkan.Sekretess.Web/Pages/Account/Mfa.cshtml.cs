@@ -10,6 +10,7 @@ namespace Samverkan.Sekretess.Web.Pages.Account;
 /// Step two: the six-digit code from the authenticator app. A wrong code counts toward lockout like a
 /// wrong password and is audited; a code that was already used is refused (replay).
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Auth.AuthenticationSetup.LoginRateLimitPolicy)]
 public sealed class MfaModel(SignInManager<ApplicationUser> signIn, SecurityEvents events) : PageModel
 {
     [BindProperty] public string Code { get; set; } = "";

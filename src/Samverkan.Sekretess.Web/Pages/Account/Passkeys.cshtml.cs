@@ -2,14 +2,19 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Samverkan.Sekretess.Core.Identity;
+using Samverkan.Sekretess.Core.Notifications;
+using Samverkan.Sekretess.Web.Auth;
 
 namespace Samverkan.Sekretess.Web.Pages.Account;
 
 /// <summary>
 /// "Mina inloggningsnycklar": the signed-in user (password and second factor done) adds passkeys, names them and
 /// removes them. A passkey is bound to this site by the browser, so it cannot be phished to another. Every change is
-/// audited; only the user themself can add one, and only during a full session.
+/// audited and notified to the user; only the user themself can add or remove one, and only with a fresh proof (password
+/// and second factor, or a passkey, within five minutes: <see cref="RequireFreshAuthenticationAttribute"/>), so that a
+/// stolen session cookie alone cannot add the thief's passkey.
 /// </summary>
+[RequireFreshAuthentication]
 public sealed class PasskeysModel(SignInManager<ApplicationUser> signIn, SecurityEvents events, TimeProvider clock) : PageModel
 {
     public const int MaxPasskeys = 10;
@@ -79,7 +84,8 @@ public sealed class PasskeysModel(SignInManager<ApplicationUser> signIn, Securit
 
         attestation.Passkey.Name = name;
         var stored = await Users.AddOrUpdatePasskeyAsync(user, attestation.Passkey);
-        await events.RecordAsync(user.Id, SecurityActions.PasskeyRegistered, permitted: stored.Succeeded, ct: ct);
+        if (stored.Succeeded) await events.RecordCredentialChangeAsync(user.Id, SecurityActions.PasskeyRegistered, NotificationKinds.AccountPasskeyAdded, ct);
+        else await events.RecordAsync(user.Id, SecurityActions.PasskeyRegistered, permitted: false, ct: ct);
         return RedirectToPage(new { status = stored.Succeeded ? "added" : null });
     }
 
@@ -99,7 +105,8 @@ public sealed class PasskeysModel(SignInManager<ApplicationUser> signIn, Securit
 
         // Only the user's own passkey: RemovePasskeyAsync is scoped to this user.
         var removed = await Users.RemovePasskeyAsync(user, credentialId);
-        await events.RecordAsync(user.Id, SecurityActions.PasskeyRemoved, permitted: removed.Succeeded, ct: ct);
+        if (removed.Succeeded) await events.RecordCredentialChangeAsync(user.Id, SecurityActions.PasskeyRemoved, NotificationKinds.AccountPasskeyRemoved, ct);
+        else await events.RecordAsync(user.Id, SecurityActions.PasskeyRemoved, permitted: false, ct: ct);
         return RedirectToPage(new { status = removed.Succeeded ? "removed" : null });
     }
 

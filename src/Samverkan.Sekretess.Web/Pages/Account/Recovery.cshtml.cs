@@ -10,6 +10,7 @@ namespace Samverkan.Sekretess.Web.Pages.Account;
 /// Step two with a recovery code instead of the app (lost phone). Each code works once. Identity does
 /// not count wrong recovery codes toward lockout, so this page does, and it checks lockout first.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Auth.AuthenticationSetup.LoginRateLimitPolicy)]
 public sealed class RecoveryModel(SignInManager<ApplicationUser> signIn, SecurityEvents events) : PageModel
 {
     [BindProperty] public string RecoveryCode { get; set; } = "";

@@ -16,7 +16,7 @@ namespace Samverkan.Sekretess.Web.Tests.Pages.Account;
 public sealed partial class MfaTests(AppServer app) : IClassFixture<AppServer>
 {
     /// <summary>Pages reachable without a completed second factor. Everything else must redirect to the login.</summary>
-    private static readonly string[] OpenPages = ["", "Index", "Account/Login", "Account/FirstSignIn", "Account/Mfa", "Account/Recovery", "Account/Enrol", "Error", "NotFound"];
+    private static readonly string[] OpenPages = ["", "Index", "Account/Login", "Account/FirstSignIn", "Account/Mfa", "Account/Recovery", "Account/Enrol", "Account/EndSession", "Error", "NotFound"];
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex RouteParameter();

@@ -37,7 +37,8 @@ public sealed class PasskeyBrowserTests(AppServer app, Browser browser) : IClass
         await page.WaitForPageAsync(new Regex("/Account/Mfa"));
         await BrowserMfa.CompleteAsync(page, app.BaseUrl, userName);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Inloggningsnycklar" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inloggning och säkerhet" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inloggningsnycklar (passkeys)" }).ClickAsync();
         await page.WaitForPageAsync(new Regex("/Account/Passkeys$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Lägg till nyckel" })).ToBeVisibleAsync();
         await Browser.AssertAccessibleAsync(page);

@@ -47,7 +47,7 @@ public sealed class AdminAndMfaPagesBrowserTests(AppServer app, Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Återställ inloggning för nykurator" }).ClickAsync();
         await page.WaitForPageAsync(new Regex("/Admin/Reset"));
         await Browser.AssertAccessibleAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Återställ inloggningen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Återställ hela inloggningen" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inloggningen är återställd" })).ToBeVisibleAsync();
         await Browser.AssertAccessibleAsync(page);
         var code = await page.Locator("#sign-in-code").InnerTextAsync();

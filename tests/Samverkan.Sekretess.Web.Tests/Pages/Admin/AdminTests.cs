@@ -167,6 +167,42 @@ public sealed class AdminTests(AppServer app) : IClassFixture<AppServer>
         Assert.Contains(dpo, e => e.Action == SecurityActions.FirstSignIn && e.Decision == "permit");
     }
 
+    /// <summary>
+    /// Issue 19, item 4: a user who forgot the password but has their phone. Only the password is reset: the old one and every
+    /// session end at once, the user must choose a new password with the one-time code, and then signs in with their own
+    /// authenticator as before (no new enrolment, which the code alone would otherwise open).
+    /// </summary>
+    [Fact]
+    public async Task Administrator_ResetsOnlyThePassword_TheUserMustChooseANewOne_AndKeepsTheirSecondFactor()
+    {
+        var userName = await TestUsers.CreateWithMfaAsync(app);
+        using var before = app.CreateClient();
+        await HttpLogin.LogInAsync(before, userName);
+
+        using var admin = app.CreateClient();
+        await HttpLogin.LogInAsync(admin, "systemforvaltare");
+        var token = await HttpLogin.TokenFromAsync(admin, "/Admin");
+        var confirm = await PostAsync(admin, "/Admin/Reset?handler=Confirm", token, ("userId", await UserIdAsync(userName)));
+        Assert.Contains("Återställ bara lösenordet</button>", await confirm.TextAsync(), StringComparison.Ordinal);
+        var reset = await PostAsync(admin, "/Admin/Reset", token, ("userId", await UserIdAsync(userName)), ("scope", "password"));
+        Assert.Contains("Lösenordet är återställt", await reset.TextAsync(), StringComparison.Ordinal);
+        var code = SignInCode(await reset.TextAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await before.GetAsync("/Cases")).StatusCode);
+        using var user = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await PasswordStepAsync(user, userName, DemoPersonas.Password)).StatusCode);
+        Assert.Equal("/Account/Enrol", (await FirstSignInAsync(user, userName, code, TestUsers.Password)).Headers.Location!.OriginalString);
+        var enrol = await user.GetAsync("/Account/Enrol");
+        Assert.Equal(HttpStatusCode.Redirect, enrol.StatusCode);
+        Assert.StartsWith("/Account/Mfa", enrol.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var signedIn = await HttpLogin.PostCodeAsync(user, TestTotp.NextCode(app.BaseUrl, userName));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/Cases")).StatusCode);
+        // The code was spent: it does not work a second time.
+        using var again = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await FirstSignInAsync(again, userName, code, TestUsers.Password + " igen")).StatusCode);
+    }
+
     [Fact]
     public async Task RegionalAdministrator_AdministersEveryAuthority()
     {
@@ -227,7 +263,8 @@ public sealed class AdminTests(AppServer app) : IClassFixture<AppServer>
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Admin")).StatusCode);
         var confirm = await PostAsync(admin, "/Admin/Reset?handler=Confirm", token, ("userId", await UserIdAsync("systemforvaltare")));
         Assert.Contains("Du kan inte återställa inloggningen", await confirm.TextAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain("Återställ inloggningen</button>", await confirm.TextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Återställ hela inloggningen</button>", await confirm.TextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Återställ bara lösenordet</button>", await confirm.TextAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(admin, "/Admin/Reset", token, ("userId", await UserIdAsync("systemforvaltare")))).StatusCode);
     }
 
