@@ -46,6 +46,8 @@ builder.Services.AddSekretessCore(builder.Configuration);
 // Client info (channel and address) in every audit entry written while serving a request.
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<Samverkan.Sekretess.Core.Audit.IAuditClient, HttpAuditClient>();
+// The client's address from a configured reverse proxy only (ForwardedHeaders:KnownProxies/KnownNetworks; none = ignored).
+builder.AddSamverkanForwardedHeaders();
 // Cookies, mandatory second factor, session timeouts, login rate limit (Auth/AuthenticationSetup.cs).
 builder.AddSamverkanAuthentication();
 // OpenID Connect server (authorization code + PKCE, client credentials) and token validation for /api (Auth/Oidc).
@@ -107,6 +109,8 @@ using (var scope = app.Services.CreateScope())
 
 if (jobStorage != JobStorages.None) app.RegisterRecurringJobs();
 
+// First, so that the rate limiter, HTTPS redirection and the audit log see the client's address and scheme.
+app.UseForwardedHeaders();
 var swedish = new CultureInfo("sv-SE");
 app.UseRequestLocalization(new RequestLocalizationOptions
 {

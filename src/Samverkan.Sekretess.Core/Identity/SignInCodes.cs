@@ -17,10 +17,10 @@ public sealed record FirstSignInResult(string? UserId, IReadOnlyList<string> Err
 
 /// <summary>
 /// One-time sign-in codes: the only way an account made or reset by an administrator gets a password, so that no
-/// administrator ever chooses or sees a working credential. The administration issues a code (random, 100 bits, valid
+/// administrator ever chooses or sees a working credential. The administration issues a code (random, 140 bits, valid
 /// 72 hours) for an account that has no password, authenticator, recovery codes or passkeys; the user redeems it once,
 /// choosing their own password under the usual rules, and must then enrol their own authenticator before anything else.
-/// Only a SHA-256 hash of the code and its expiry are stored (AspNetUserTokens); with 100 random bits a fast hash is
+/// Only a SHA-256 hash of the code and its expiry are stored (AspNetUserTokens); with 140 random bits a fast hash is
 /// enough, and a wrong code counts toward the account's lockout like a wrong password.
 /// </summary>
 public sealed class SignInCodes
@@ -33,8 +33,13 @@ public sealed class SignInCodes
     internal const string LockedOutMessage = "Kontot är tillfälligt låst efter för många felaktiga försök. Försök igen senare eller kontakta systemförvaltaren.";
 
     // No 0/O or 1/I: the code is read aloud or copied by hand.
-    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private const int CodeLength = 20;
+    internal const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    // 28 characters of 32 (5 bits each) = 140 bits, above ASVS 11.5.1's 128; seven groups of four to type.
+    internal const int CodeLength = 28;
+
+    // Codes issued before the change (20 characters, 100 bits) still redeem until they expire (72 hours at most).
+    private const int LegacyCodeLength = 20;
 
     private readonly SekretessDbContext _db;
     private readonly UserManager<ApplicationUser> _users;
@@ -142,7 +147,7 @@ public sealed class SignInCodes
     }
 
     /// <summary>Upper case, without the spaces and dashes a person adds or drops when copying it.</summary>
-    private static string Normalize(string? code) =>
+    internal static string Normalize(string? code) =>
         new((code ?? "").ToUpperInvariant().Where(c => c is not (' ' or '-' or '\t')).ToArray());
 
     private static string Hash(string? code) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Normalize(code))));
@@ -159,7 +164,7 @@ public sealed class SignInCodes
 
     private static bool Matches(string? stored, string? code, DateTimeOffset now)
     {
-        if (Parse(stored) is not { } s || now >= s.ExpiresAt || Normalize(code).Length != CodeLength) return false;
+        if (Parse(stored) is not { } s || now >= s.ExpiresAt || Normalize(code).Length is not (CodeLength or LegacyCodeLength)) return false;
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(code)), Encoding.ASCII.GetBytes(s.Hash));
     }
 

@@ -5,7 +5,7 @@ namespace Samverkan.Sekretess.Web.Infrastructure;
 /// <summary>
 /// Client info for audit entries from the HTTP request being served: "web 10.1.2.3", or "api:{client_id} 10.1.2.3" for
 /// the token-protected API; "system" outside a request (Hangfire jobs, startup). The address is the connection's
-/// (behind a reverse proxy configure forwarded headers so it is the user's). Staff's client only, never data-subject data.
+/// (behind a reverse proxy set ForwardedHeaders:KnownProxies so it is the user's: ForwardedHeadersSetup). Staff's client only, never data-subject data.
 /// </summary>
 internal sealed class HttpAuditClient(IHttpContextAccessor accessor) : IAuditClient
 {

@@ -77,9 +77,23 @@ public sealed class SignInCodesTests(CoreHost host) : IClassFixture<CoreHost>, I
         Assert.StartsWith("v1:", stored, StringComparison.Ordinal);
         Assert.All(rows, r => Assert.DoesNotContain(bare, r.Value ?? "", StringComparison.OrdinalIgnoreCase));
         Assert.All(rows, r => Assert.DoesNotContain(code.Code, r.Value ?? "", StringComparison.OrdinalIgnoreCase));
-        Assert.Matches("^[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){4}$", code.Code);
+        Assert.Matches("^[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){6}$", code.Code);
         var entries = await db.AuditEntries.AsNoTracking().ToListAsync();
         Assert.All(entries, e => Assert.DoesNotContain(bare, string.Join("|", e.ResourceId, e.ItemIds, e.RuleIds), StringComparison.Ordinal));
+    }
+
+    /// <summary>ASVS 11.5.1: at least 128 random bits. Each character is one of 32 symbols (5 bits), in groups of four to type.</summary>
+    [Fact]
+    public async Task TheCode_HasAtLeast128RandomBits_InGroupsOfFour()
+    {
+        var (_, _, code) = await CreatedAsync();
+
+        var bare = code.Code.Replace("-", "", StringComparison.Ordinal);
+        Assert.Matches("^[A-HJ-NP-Z2-9]+$", bare);
+        Assert.Equal(32, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".Length);
+        var bits = bare.Length * Math.Log2(32);
+        Assert.True(bits >= 128, $"{bare.Length} characters = {bits} bits");
+        Assert.All(code.Code.Split('-'), g => Assert.Equal(4, g.Length));
     }
 
     [Fact]

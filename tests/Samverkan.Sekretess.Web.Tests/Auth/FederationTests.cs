@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Samverkan.Sekretess.Core.Access;
 using Samverkan.Sekretess.Core.Audit;
 using Samverkan.Sekretess.Core.Identity;
@@ -76,6 +78,35 @@ public sealed class FederationTests(FederationServer app) : IClassFixture<Federa
         // The school's DPO sees the change (the user now belongs to the school's authority).
         var entries = await AuditOfAuthorityAsync(await TestUsers.CreateWithMfaAsync(app, Roles.DataProtectionOfficer, "utb-kristianstad"));
         Assert.Contains(entries, e => e.Action == SecurityActions.AttributesChanged && e.ResourceId == user.Id);
+    }
+
+    /// <summary>ASVS 16.3.1: a locked account's federated sign-in is refused and logged as refused, never as permitted.</summary>
+    [Fact]
+    public async Task LockedOutAccount_IsRefused_AndTheRefusalIsAudited_NotAPermit()
+    {
+        await AddMappingAsync("groups", "last-konto", "Socialnämnden, Kristianstads kommun", Roles.SocialWorker, "Låst");
+        app.Idp.CurrentPerson = new("idp-last-1", "Lars Låst", [("groups", "last-konto")], Mfa: true);
+        using (var first = app.CreateClient()) Assert.Equal("/Cases", (await FederatedLoginAsync(first)).Headers.Location!.OriginalString);
+        var user = await FindFederatedAsync("idp-last-1");
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var stored = (await users.FindByIdAsync(user.Id))!;
+            Assert.True((await users.SetLockoutEndDateAsync(stored, DateTimeOffset.UtcNow.AddHours(1))).Succeeded);
+        }
+
+        using var second = app.CreateClient();
+        Assert.Equal("/Account/Login?federation=denied", (await FederatedLoginAsync(second)).Headers.Location!.OriginalString);
+
+        await using var conn = new NpgsqlConnection(app.Services.GetRequiredService<IConfiguration>()["Database:ConnectionString"]);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT \"Decision\" FROM \"AuditEntries\" WHERE \"Action\" = @action AND \"ActorUserId\" = @user ORDER BY \"Sequence\"", conn);
+        cmd.Parameters.AddWithValue("action", SecurityActions.FederatedSignIn);
+        cmd.Parameters.AddWithValue("user", user.Id);
+        var decisions = new List<string>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) decisions.Add(reader.GetString(0));
+        Assert.Equal(["permit", "deny"], decisions);
     }
 
     [Fact]

@@ -74,6 +74,9 @@ public sealed class FederatedSignIn
         else
         {
             if (user.Disabled || Roles.IsSystem(user.Role)) return await RefuseAsync(user.Id, "disabled", ct);
+            // A locked account is refused here, before anything is recorded as permitted or changed, so the log shows
+            // the refusal (the web endpoint checks again before it signs in, and would otherwise leave no entry).
+            if (await _users.IsLockedOutAsync(user)) return await RefuseAsync(user.Id, "locked-out", ct);
             var changed = user.AuthorityId != rule.AuthorityId || user.Role != rule.Role || user.Unit != rule.Unit;
             user.AuthorityId = rule.AuthorityId;
             user.Role = rule.Role;

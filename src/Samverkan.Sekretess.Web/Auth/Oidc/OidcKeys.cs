@@ -21,7 +21,12 @@ internal static class OidcKeys
         Encryption,
     }
 
-    public static X509Certificate2 Load(CertificateSettings settings, string name)
+    /// <summary>RSA keys below this are refused (ASVS 11.2.3: 128-bit security; RSA-2048 gives 112). See SECURITY.md.</summary>
+    public const int MinimumRsaBits = 3072;
+
+    public static X509Certificate2 Load(CertificateSettings settings, string name) => Checked(LoadConfigured(settings, name), name);
+
+    private static X509Certificate2 LoadConfigured(CertificateSettings settings, string name)
     {
         if (!string.IsNullOrWhiteSpace(settings.Path))
             return X509CertificateLoader.LoadPkcs12FromFile(settings.Path, settings.Password, X509KeyStorageFlags.EphemeralKeySet);
@@ -34,17 +39,35 @@ internal static class OidcKeys
             : throw new InvalidOperationException($"OpenIddict:{name}: no certificate with a private key has that thumbprint.");
     }
 
+    /// <summary>Fail closed at startup: a configured certificate with a key weaker than 128-bit security stops the app.</summary>
+    private static X509Certificate2 Checked(X509Certificate2 certificate, string name)
+    {
+        using var rsa = certificate.GetRSAPublicKey();
+        if (rsa is not null && rsa.KeySize >= MinimumRsaBits) return certificate;
+        var found = rsa is null ? "no RSA key" : $"an RSA key of {rsa.KeySize} bits";
+        certificate.Dispose();
+        throw new InvalidOperationException($"OpenIddict:{name}: the certificate has {found}; an RSA key of at least {MinimumRsaBits} bits is required " +
+            "(128-bit security). Make a new certificate (docs/operations.md, OpenID Connect certificates) and restart.");
+    }
+
     /// <summary>Loads the certificate kept in the data folder (encrypted with the data folder's certificate password), creating it on first run.</summary>
     public static X509Certificate2 LoadOrCreateLocal(string dataDirectory, Use use, DateTimeOffset now)
     {
         var path = System.IO.Path.Combine(dataDirectory, use == Use.Signing ? "oidc-signing.pfx" : "oidc-encryption.pfx");
-        return LocalSecretFiles.LoadOrCreatePkcs12(path, LocalSecretFiles.LoadOrCreateCertificatePassword(dataDirectory), () => CreateSelfSigned(use, now));
+        var password = LocalSecretFiles.LoadOrCreateCertificatePassword(dataDirectory);
+        var certificate = LocalSecretFiles.LoadOrCreatePkcs12(path, password, () => CreateSelfSigned(use, now));
+        using (var rsa = certificate.GetRSAPublicKey())
+            if (rsa is not null && rsa.KeySize >= MinimumRsaBits) return certificate;
+        // Made by an older version (RSA-2048): replace it. Demo tokens signed with it (5 minutes) stop validating.
+        certificate.Dispose();
+        File.Delete(path);
+        return LocalSecretFiles.LoadOrCreatePkcs12(path, password, () => CreateSelfSigned(use, now));
     }
 
-    /// <summary>A 2048-bit RSA certificate with the key usage OpenIddict demands for its use, valid two years.</summary>
+    /// <summary>A 3072-bit RSA certificate (128-bit security) with the key usage OpenIddict demands for its use, valid two years.</summary>
     public static X509Certificate2 CreateSelfSigned(Use use, DateTimeOffset now)
     {
-        using var rsa = RSA.Create(2048);
+        using var rsa = RSA.Create(MinimumRsaBits);
         var request = new CertificateRequest($"CN=Samverkan.Sekretess OIDC {use}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(
             use == Use.Signing ? X509KeyUsageFlags.DigitalSignature : X509KeyUsageFlags.KeyEncipherment, critical: true));

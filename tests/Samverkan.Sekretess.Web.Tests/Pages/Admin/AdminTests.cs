@@ -271,7 +271,7 @@ public sealed class AdminTests(AppServer app) : IClassFixture<AppServer>
     internal static string SignInCode(string html)
     {
         var code = Regex.Match(html, "<code id=\"sign-in-code\">([A-Z2-9-]+)</code>").Groups[1].Value;
-        Assert.Matches("^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$", code);
+        Assert.Matches("^[A-Z2-9]{4}(-[A-Z2-9]{4}){6}$", code);
         return code;
     }
 
