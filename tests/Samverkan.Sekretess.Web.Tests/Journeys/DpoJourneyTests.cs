@@ -65,7 +65,8 @@ public sealed class DpoJourneyTests(DpoAppServer app, Browser browser) : IClassF
         {
             await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync(),
                 r => r.Request.Method == "POST" && r.Url.EndsWith("/Audit", StringComparison.Ordinal));
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            // Polled in the page, not Playwright's load-state record, which hung after a form post now and then (BrowserNavigation).
+            await page.WaitForPageAsync(new Regex("/Audit$"));
             if (await rows.Filter(new() { HasText = "case.read" }).CountAsync() > 0) break;
             await page.WaitForTimeoutAsync(500); // the background scan runs every second in this fixture
         }
