@@ -104,23 +104,9 @@ public sealed class ThreeValuedPropertyTests
             return new Values(map);
         });
 
-    private static DecisionRequest Build(PolicySet set, Values values)
-    {
-        var r = set.NewRequest().Set("action", "read");
-        foreach (var (k, v) in values.Map)
-        {
-            switch (v)
-            {
-                case string s: r.Set(k, s); break;
-                case bool b: r.Set(k, b); break;
-                case long l: r.Set(k, l); break;
-                case DateTimeOffset d: r.Set(k, d); break;
-                case string[] a: r.Set(k, a); break;
-            }
-        }
-
-        return r;
-    }
+    // The request as PolicyGen builds its own: the same typed setters, plus the action every rule here is for.
+    private static DecisionRequest Build(PolicySet set, Values values) =>
+        new PolicyGen.GenRequest(new Dictionary<string, object>(values.Map) { ["action"] = "read" }).Build(set);
 
     private static readonly Dictionary<string, PolicySet> AsForbid = All.ToDictionary(a => a.Text, a => MiniPolicies.Compile(
         ("f.policy.yaml", MiniPolicies.Rule("F-1", "forbid", $"[\"{a.Text}\"]")),
